@@ -1,0 +1,124 @@
+"""The text_recognizer BentoML service: image classification and OCR with adaptive batching.
+
+    bentoml serve                      # Swagger UI at http://localhost:3000
+
+Configuration (environment variables):
+    TEXT_RECOGNIZER_CLASSIFIER   classifier model in the store, name[:version]   (default: digits)
+    TEXT_RECOGNIZER_LINE_MODEL   line recognizer for /ocr, name[:version]; "" disables /ocr (default: text-lines)
+    TEXT_RECOGNIZER_WORKERS      worker processes (default: 1); torch threads = cores / workers
+    TEXT_RECOGNIZER_API_KEY      if set, APIs need "Authorization: Bearer <key>"; probes stay open
+    TEXT_RECOGNIZER_MAX_REQUEST_BYTES / _MAX_IMAGE_BYTES / _MAX_IMAGE_PIXELS   input limits (413 past them)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import bentoml
+from pydantic import Field
+
+from text_recognizer.serving.middleware import ApiKeyAuth, RequestLimits
+from text_recognizer.serving.responses import NO_IMAGES, NO_IMAGES_JSON
+from text_recognizer.serving.schemas import ClassifyResult, ModelsResponse, OcrResult
+
+CLASSIFIER_TAG = os.environ.get("TEXT_RECOGNIZER_CLASSIFIER", "digits")
+LINE_MODEL_TAG = os.environ.get("TEXT_RECOGNIZER_LINE_MODEL", "text-lines")
+WORKERS = int(os.environ.get("TEXT_RECOGNIZER_WORKERS", "1"))
+MAX_BATCH = int(os.environ.get("TEXT_RECOGNIZER_MAX_BATCH", "256"))
+MAX_LATENCY_MS = int(os.environ.get("TEXT_RECOGNIZER_MAX_LATENCY_MS", "20000"))
+
+IMAGES_FIELD = Field(default_factory=list, description="one or more image files (PNG, JPEG, BMP, GIF, TIFF, WebP)")
+BASE64_FIELD = Field(default_factory=list, description="images as base64 strings or data URLs (data:image/png;base64,...)")
+TOP_K_FIELD = Field(3, description="how many of the most probable classes to return (1 to 100)")
+
+
+@bentoml.service(
+    name="text_recognizer",
+    workers=WORKERS,
+    resources={"cpu": "2", "memory": "2Gi"},
+    traffic={"timeout": 120},
+    envs=[{"name": "OMP_NUM_THREADS", "value": "2"}],
+)
+class TextRecognizer:
+    """Handwritten digit, clothing or custom image classification, and text line / paragraph OCR."""
+
+    classifier_model = bentoml.models.BentoModel(CLASSIFIER_TAG)
+    if LINE_MODEL_TAG:
+        line_model = bentoml.models.BentoModel(LINE_MODEL_TAG)
+
+    def __init__(self) -> None:
+        from PIL import Image
+
+        from text_recognizer.device import available_cores, set_threads
+        from text_recognizer.model_store import load_predictor
+        from text_recognizer.serving.batching import AdaptiveBatcher
+        from text_recognizer.serving.endpoints import ClassifyEndpoint, OcrEndpoint, model_info
+
+        set_threads(max(1, available_cores() // WORKERS))
+        self.models: list[dict] = []
+        clf = load_predictor(self.classifier_model)
+        tag = str(self.classifier_model.tag)
+        self.classify_endpoint = ClassifyEndpoint(
+            clf, tag, AdaptiveBatcher(clf.predict_batch, "classifier", MAX_BATCH, MAX_LATENCY_MS))
+        self.models.append(model_info(tag, self.classifier_model.info.metadata))
+        clf.predict_batch([clf.prepare(Image.new("L", (28, 28)))])  # warm-up: first pass allocates
+
+        self.ocr_endpoint = None
+        if LINE_MODEL_TAG:
+            ocr = load_predictor(self.line_model)
+            tag = str(self.line_model.tag)
+            self.ocr_endpoint = OcrEndpoint(ocr, tag, AdaptiveBatcher(ocr.recognize, "line_recognizer", MAX_BATCH, MAX_LATENCY_MS))
+            self.models.append(model_info(tag, self.line_model.info.metadata))
+
+    @bentoml.api(route="/classify")
+    async def classify(self, images: list[Path] = IMAGES_FIELD, top_k: int = TOP_K_FIELD) -> list[ClassifyResult]:
+        """Classify uploaded images (multipart field `images`, repeatable). One result per image, in order.
+
+        A file that cannot be read gets `error`; if no file can be read the status is 4xx.
+        """
+        from text_recognizer.serving.uploads import read_file_upload
+
+        return await self.classify_endpoint(
+            lambda: [read_file_upload(p, i) for i, p in enumerate(images)], len(images), top_k, NO_IMAGES)
+
+    @bentoml.api(route="/classify_base64")
+    async def classify_base64(self, images: list[str] = BASE64_FIELD, top_k: int = TOP_K_FIELD) -> list[ClassifyResult]:
+        """Classify images sent as base64 or data URLs in JSON: `{"images": ["data:image/png;base64,..."]}`."""
+        from text_recognizer.serving.uploads import read_base64_upload
+
+        return await self.classify_endpoint(
+            lambda: [read_base64_upload(s, i) for i, s in enumerate(images)], len(images), top_k, NO_IMAGES_JSON)
+
+    @bentoml.api(route="/ocr")
+    async def ocr(self, images: list[Path] = IMAGES_FIELD) -> list[OcrResult]:
+        """Read the text of uploaded images of a text line or a paragraph (multipart field `images`).
+
+        Per image: `text` (lines joined by newlines) and `lines` with text, confidence and box.
+        """
+        from text_recognizer.serving.uploads import read_file_upload
+
+        return await self._ocr(lambda: [read_file_upload(p, i) for i, p in enumerate(images)], len(images), NO_IMAGES)
+
+    @bentoml.api(route="/ocr_base64")
+    async def ocr_base64(self, images: list[str] = BASE64_FIELD) -> list[OcrResult]:
+        """OCR for images sent as base64 or data URLs in JSON: `{"images": ["data:image/png;base64,..."]}`."""
+        from text_recognizer.serving.uploads import read_base64_upload
+
+        return await self._ocr(lambda: [read_base64_upload(s, i) for i, s in enumerate(images)], len(images), NO_IMAGES_JSON)
+
+    async def _ocr(self, load, count: int, no_images: str):
+        if self.ocr_endpoint is None:
+            from text_recognizer.serving.responses import error_response
+
+            return error_response("OCR is disabled on this server (TEXT_RECOGNIZER_LINE_MODEL is empty)", 404)
+        return await self.ocr_endpoint(load, count, no_images)
+
+    @bentoml.api(route="/models")
+    def models_info(self) -> ModelsResponse:
+        """The loaded models: names, versions, classes or charset, input format, held-out metrics, training command."""
+        return ModelsResponse.model_validate({"models": self.models})
+
+
+TextRecognizer.add_asgi_middleware(RequestLimits)
+TextRecognizer.add_asgi_middleware(ApiKeyAuth)

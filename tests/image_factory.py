@@ -1,0 +1,56 @@
+"""Real images in the forms users upload them, made from real MNIST digits."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+from PIL import Image, ImageFilter
+
+
+def png_bytes(img: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def jpeg_bytes(img: Image.Image, quality: int = 85) -> bytes:
+    buf = io.BytesIO()
+    img.convert("RGB").save(buf, format="JPEG", quality=quality)
+    return buf.getvalue()
+
+
+def mnist_png(digit: np.ndarray) -> bytes:
+    """As MNIST stores it: 28x28, white on black."""
+    return png_bytes(Image.fromarray(digit, mode="L"))
+
+
+def black_on_white(digit: np.ndarray, size: int = 280, pad: int = 60) -> Image.Image:
+    """A dark digit on white paper, larger and off-centre, as someone would draw it in a paint program."""
+    ink = Image.fromarray(255 - digit, mode="L").resize((size, size), Image.Resampling.BICUBIC)
+    canvas = Image.new("L", (size + 2 * pad, size + pad), 255)
+    canvas.paste(ink, (pad + pad // 2, pad // 3))
+    return canvas.convert("RGB")
+
+
+def photographed(digit: np.ndarray, seed: int = 0) -> Image.Image:
+    """Blue ink on off-white paper under uneven light, slightly blurred and noisy, like a phone photo."""
+    rng = np.random.default_rng(seed)
+    size = 360
+    ink = np.asarray(Image.fromarray(digit).resize((size, size), Image.Resampling.BICUBIC), dtype=np.float32) / 255
+    yy, xx = np.mgrid[0:size, 0:size] / size
+    light = 0.80 + 0.15 * xx - 0.10 * yy  # brighter on one side
+    paper = np.stack([light * 0.96, light * 0.94, light * 0.88], axis=-1)
+    pen = np.array([0.15, 0.20, 0.55])
+    rgb = paper * (1 - ink[..., None]) + pen * ink[..., None]
+    rgb += rng.normal(0, 0.02, rgb.shape)
+    img = Image.fromarray((np.clip(rgb, 0, 1) * 255).astype(np.uint8), mode="RGB")
+    return img.filter(ImageFilter.GaussianBlur(1.2))
+
+
+def transparent_drawing(digit: np.ndarray) -> Image.Image:
+    """Black strokes on a transparent canvas, as a browser canvas exports them."""
+    alpha = Image.fromarray(digit, mode="L").resize((200, 200), Image.Resampling.BICUBIC)
+    rgba = Image.new("RGBA", (200, 200), (0, 0, 0, 0))
+    rgba.putalpha(alpha)
+    return rgba

@@ -1,0 +1,42 @@
+"""The shipped weights meet their accuracy targets on real held-out data."""
+
+from __future__ import annotations
+
+import gzip
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from tests.conftest import FASHION_DIR, ROOT
+from text_recognizer.classifier_predictor import ClassifierPredictor
+
+
+def _predictor(name: str) -> ClassifierPredictor:
+    ckpt = torch.load(ROOT / "artifacts" / name / "model.pt", weights_only=False)
+    return ClassifierPredictor.from_checkpoint(ckpt, torch.device("cpu"))
+
+
+def _accuracy(pred: ClassifierPredictor, images: np.ndarray, labels: np.ndarray) -> float:
+    correct = 0
+    for start in range(0, len(images), 500):
+        batch = [pred.prepare(Image.fromarray(im)) for im in images[start:start + 500]]
+        correct += int((pred.predict_batch(batch).argmax(1) == labels[start:start + 500]).sum())
+    return correct / len(images)
+
+
+def test_digits_reaches_99_percent_on_its_held_out_split(mnist_held_out):
+    images, labels = mnist_held_out
+    assert len(images) >= 990
+    assert _accuracy(_predictor("digits"), images, labels) >= 0.99
+
+
+def test_fashion_reaches_92_percent_on_official_test_set():
+    test_images = FASHION_DIR / "t10k-images-idx3-ubyte.gz"
+    if not test_images.exists():
+        pytest.skip(f"Fashion-MNIST not found in {FASHION_DIR} (Debian package dataset-fashion-mnist)")
+    images = np.frombuffer(gzip.open(test_images).read(), np.uint8, offset=16).reshape(-1, 28, 28)
+    labels = np.frombuffer(gzip.open(FASHION_DIR / "t10k-labels-idx1-ubyte.gz").read(), np.uint8, offset=8)
+    assert len(images) == 10000
+    assert _accuracy(_predictor("fashion"), images, labels) >= 0.92

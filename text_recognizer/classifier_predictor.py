@@ -1,0 +1,58 @@
+"""Load a classifier and its preprocessing once, then answer for one image or many."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+import torch
+from PIL import Image
+
+from text_recognizer.device import pick_device
+from text_recognizer.models.classifier import ClassifierCNN, ClassifierConfig
+from text_recognizer.preprocessing.classifier import ImageSpec, preprocess
+
+
+@dataclass
+class ClassPrediction:
+    label: str
+    score: float
+    top_k: list[tuple[str, float]]
+
+
+class ClassifierPredictor:
+    """A classifier with the pixels pipeline it was trained with.
+
+    `prepare` (CPU, per image) and `predict_batch` (one forward pass) are separate so a server
+    can prepare images concurrently and pool them from many requests into one batch.
+    """
+
+    def __init__(self, model: torch.nn.Module, spec: ImageSpec, classes: list[str], device: torch.device | None = None):
+        self.device = device or pick_device()
+        self.model = model.to(self.device).eval()
+        self.spec = spec
+        self.classes = classes
+
+    @classmethod
+    def from_checkpoint(cls, ckpt: dict, device: torch.device | None = None) -> "ClassifierPredictor":
+        model = ClassifierCNN(ClassifierConfig(**ckpt["config"]))
+        model.load_state_dict(ckpt["state_dict"])
+        return cls(model, ImageSpec.from_dict(ckpt["spec"]), list(ckpt["classes"]), device)
+
+    def prepare(self, img: Image.Image) -> torch.Tensor:
+        return preprocess(img, self.spec)
+
+    @torch.inference_mode()
+    def predict_batch(self, inputs: Sequence[torch.Tensor]) -> np.ndarray:
+        """(N, num_classes) probabilities for prepared inputs."""
+        x = torch.stack(list(inputs)).to(self.device)
+        return torch.softmax(self.model(x), dim=1).float().cpu().numpy()
+
+    def top_k(self, probs: np.ndarray, k: int = 3) -> ClassPrediction:
+        order = np.argsort(-probs)[: max(1, min(k, len(self.classes)))]
+        ranked = [(self.classes[i], float(probs[i])) for i in order]
+        return ClassPrediction(label=ranked[0][0], score=ranked[0][1], top_k=ranked)
+
+    def predict(self, img: Image.Image, k: int = 3) -> ClassPrediction:
+        return self.top_k(self.predict_batch([self.prepare(img)])[0], k)

@@ -1,0 +1,130 @@
+"""Put trained models into the BentoML model store and load them back.
+
+A stored model is a folder with `weights.pt` (a plain state_dict: loads with
+`torch.load(weights_only=True)`, no pickled code) and `model.json` (how to rebuild the network and
+its preprocessing). The same facts go into the BentoML metadata, where `bentoml models get` and
+the service's /models endpoint show them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+import bentoml
+import torch
+
+from text_recognizer.classifier_predictor import ClassifierPredictor
+
+WEIGHTS_FILE = "weights.pt"
+CONFIG_FILE = "model.json"
+
+# Keys of a training checkpoint that describe the model rather than hold its weights.
+_DESCRIPTIVE_KEYS = ("kind", "config", "classes", "charset", "spec", "preprocessing", "metrics",
+                     "train_config", "command", "code_version", "data")
+
+
+def checkpoint_digest(ckpt: dict) -> str:
+    """A content hash of the weights: the model version, so re-importing the same file is a no-op."""
+    h = hashlib.sha256()
+    for k, v in sorted(ckpt["state_dict"].items()):
+        h.update(k.encode())
+        h.update(v.detach().cpu().contiguous().numpy().tobytes())
+    return h.hexdigest()[:16]
+
+
+def _jsonable(obj: Any) -> Any:
+    """JSON-safe copy without None values: BentoML metadata accepts only basic, non-null types."""
+    def strip(o: Any) -> Any:
+        if isinstance(o, dict):
+            return {k: strip(v) for k, v in o.items() if v is not None}
+        if isinstance(o, list):
+            return [strip(v) for v in o if v is not None]
+        return o
+
+    return strip(json.loads(json.dumps(obj, default=str)))
+
+
+def _builders() -> dict[str, Callable[[dict], Any]]:
+    """kind -> function(checkpoint-like dict, device) -> predictor. Imported lazily: OCR code is optional."""
+    builders: dict[str, Callable[[dict], Any]] = {"classifier": ClassifierPredictor.from_checkpoint}
+    try:
+        from text_recognizer.ocr_predictor import LinePredictor
+
+        builders["line_recognizer"] = LinePredictor.from_checkpoint
+    except ImportError:
+        pass
+    return builders
+
+
+def build_predictor(ckpt: dict, device: torch.device | None = None) -> Any:
+    kind = ckpt.get("kind", "classifier")
+    builder = _builders().get(kind)
+    if builder is None:
+        raise ValueError(f"unknown model kind {kind!r}")
+    return builder(ckpt, device)
+
+
+def _probe_inputs(predictor: Any, ckpt: dict) -> Any:
+    """A fixed input to compare the stored model with the checkpoint."""
+    g = torch.Generator().manual_seed(0)
+    if ckpt.get("kind", "classifier") == "classifier":
+        spec = ckpt["spec"]
+        return [torch.randn(spec["channels"], spec["size"], spec["size"], generator=g) for _ in range(4)]
+    return predictor.probe_inputs()
+
+
+def _outputs(predictor: Any, probe: Any) -> torch.Tensor:
+    if isinstance(predictor, ClassifierPredictor):
+        return torch.as_tensor(predictor.predict_batch(probe))
+    return predictor.probe_outputs(probe)
+
+
+def save_to_store(ckpt: dict, name: str, verify: bool = True) -> bentoml.Model:
+    """Store a training checkpoint as `name:<weights digest>`; returns the stored model.
+
+    With `verify`, the stored copy is loaded back and must give the checkpoint's outputs on a
+    fixed probe input, or it is deleted again and an error raised.
+    """
+    version = checkpoint_digest(ckpt)
+    tag = f"{name}:{version}"
+    try:
+        existing = bentoml.models.get(tag)
+        return existing
+    except bentoml.exceptions.NotFound:
+        pass
+
+    described = {k: ckpt[k] for k in _DESCRIPTIVE_KEYS if k in ckpt}
+    metadata = _jsonable(described)
+    kind = described.get("kind", "classifier")
+    labels = {"kind": kind, "task": "ocr" if kind == "line_recognizer" else "classification"}
+    with bentoml.models.create(tag, labels=labels, metadata=metadata) as model:
+        torch.save({k: v.detach().cpu() for k, v in ckpt["state_dict"].items()}, Path(model.path) / WEIGHTS_FILE)
+        (Path(model.path) / CONFIG_FILE).write_text(json.dumps(metadata, indent=2))
+
+    if verify:
+        cpu = torch.device("cpu")
+        reference, stored = build_predictor(ckpt, cpu), load_predictor(model.tag, cpu)
+        probe = _probe_inputs(reference, ckpt)
+        diff = (_outputs(reference, probe) - _outputs(stored, probe)).abs().max().item()
+        if diff > 1e-5:
+            bentoml.models.delete(model.tag)
+            raise RuntimeError(f"stored model {model.tag} differs from the checkpoint (max |diff| {diff:.2e}); removed it")
+    return bentoml.models.get(model.tag)
+
+
+def read_stored(model: bentoml.Model | bentoml.Tag | str) -> dict:
+    """A checkpoint-like dict (weights + description) from a stored model."""
+    if isinstance(model, (str, bentoml.Tag)):
+        model = bentoml.models.get(str(model))
+    path = Path(model.path)
+    described = json.loads((path / CONFIG_FILE).read_text())
+    described["state_dict"] = torch.load(path / WEIGHTS_FILE, map_location="cpu", weights_only=True)
+    return described
+
+
+def load_predictor(model: bentoml.Model | bentoml.Tag | str, device: torch.device | None = None) -> Any:
+    """The ready-to-use predictor for a stored model (classifier or line recognizer)."""
+    return build_predictor(read_stored(model), device)

@@ -1,0 +1,141 @@
+"""Turn a decoded image into classifier input, the same way in training and in serving.
+
+A classifier trained on MNIST sees white digits, size-normalised to 20x20 and centred by
+centre of mass in 28x28. Uploads are nothing like that: black ink on white paper, photos with
+uneven light, a digit in a corner of a large canvas. `canonicalize` maps any of them onto the
+training distribution, and training runs every sample through the very same function.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+import numpy as np
+import torch
+from PIL import Image
+
+from text_recognizer.preprocessing.images import ink_on_dark, shrink, to_gray_array
+
+Mode = Literal["mnist", "fit", "rgb"]
+
+
+@dataclass(frozen=True)
+class ImageSpec:
+    """How a classifier wants its pixels; stored in the model's metadata so serving can rebuild it.
+
+    mode:
+      * "mnist": ink-on-dark, content cropped, scaled into a 20x20 box and centred by centre of
+        mass in size x size (how MNIST was made).
+      * "fit": ink-on-dark, content cropped and scaled to fill size x size (Fashion-MNIST style).
+      * "rgb": colour photos: resize the short side, centre crop (folder datasets).
+    """
+
+    mode: Mode = "mnist"
+    size: int = 28
+    channels: int = 1
+    mean: tuple[float, ...] = (0.1307,)
+    std: tuple[float, ...] = (0.3081,)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "ImageSpec":
+        return cls(
+            mode=d["mode"], size=int(d["size"]), channels=int(d["channels"]),
+            mean=tuple(float(m) for m in d["mean"]), std=tuple(float(s) for s in d["std"]),
+        )
+
+
+MNIST_SPEC = ImageSpec("mnist", 28, 1, (0.1307,), (0.3081,))
+FASHION_SPEC = ImageSpec("fit", 28, 1, (0.2860,), (0.3530,))
+IMAGENET_MEAN = (0.485, 0.456, 0.406)
+IMAGENET_STD = (0.229, 0.224, 0.225)
+
+# Large uploads are reduced to this before any per-pixel work; a digit needs no more.
+_WORK_SIDE = 256
+
+
+def _normalised_ink(img: Image.Image) -> np.ndarray:
+    """Grayscale ink-on-dark with the paper tone removed and the ink stretched to [0, 1]."""
+    gray = ink_on_dark(to_gray_array(shrink(img, _WORK_SIDE)))
+    # The paper tone of a photo is rarely black; remove it, then stretch the ink to 1.
+    background = float(np.percentile(gray, 50))
+    ink = np.clip(gray - background, 0.0, None)
+    peak = float(np.percentile(ink, 99.5))
+    if peak < 0.05:  # a blank or almost uniform image: nothing to stretch
+        return np.zeros_like(ink)
+    ink = np.clip(ink / peak, 0.0, 1.0)
+    # Faint smudges and sensor noise would widen the bounding box; suppress them.
+    ink[ink < 0.15] = 0.0
+    return ink
+
+
+def _bbox(ink: np.ndarray, threshold: float = 0.3) -> tuple[int, int, int, int] | None:
+    ys, xs = np.nonzero(ink > threshold)
+    if len(xs) == 0:
+        return None
+    return int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
+
+
+def _resize_keep_aspect(arr: np.ndarray, box: int) -> np.ndarray:
+    h, w = arr.shape
+    scale = box / max(h, w)
+    nw, nh = max(1, round(w * scale)), max(1, round(h * scale))
+    pil = Image.fromarray((arr * 255).astype(np.uint8), mode="L")
+    return np.asarray(pil.resize((nw, nh), Image.Resampling.LANCZOS), dtype=np.float32) / 255.0
+
+
+def canonicalize(img: Image.Image, spec: ImageSpec) -> np.ndarray:
+    """Image -> float32 array (channels, size, size) in [0, 1], before mean/std normalisation."""
+    size = spec.size
+    if spec.mode == "rgb":
+        rgb = img.convert("RGB")
+        w, h = rgb.size
+        scale = size / min(w, h)
+        rgb = rgb.resize((max(size, round(w * scale)), max(size, round(h * scale))), Image.Resampling.BILINEAR)
+        w, h = rgb.size
+        left, top = (w - size) // 2, (h - size) // 2
+        rgb = rgb.crop((left, top, left + size, top + size))
+        return np.asarray(rgb, dtype=np.float32).transpose(2, 0, 1) / 255.0
+
+    ink = _normalised_ink(img)
+    box = _bbox(ink)
+    out = np.zeros((size, size), dtype=np.float32)
+    if box is None:
+        return out[None]
+    x0, y0, x1, y1 = box
+    crop = ink[y0:y1, x0:x1]
+    if spec.mode == "fit":
+        glyph = _resize_keep_aspect(crop, size)
+        gh, gw = glyph.shape
+        top, left = (size - gh) // 2, (size - gw) // 2
+        out[top : top + gh, left : left + gw] = glyph
+        return out[None]
+
+    # "mnist": fit into a 20x20 box (for 28x28), then centre the centre of mass.
+    glyph = _resize_keep_aspect(crop, round(size * 20 / 28))
+    gh, gw = glyph.shape
+    mass = glyph.sum()
+    cy = (glyph.sum(axis=1) @ np.arange(gh)) / mass if mass > 0 else gh / 2
+    cx = (glyph.sum(axis=0) @ np.arange(gw)) / mass if mass > 0 else gw / 2
+    top = int(round(size / 2 - cy - 0.5))
+    left = int(round(size / 2 - cx - 0.5))
+    top = min(max(top, 0), size - gh)
+    left = min(max(left, 0), size - gw)
+    out[top : top + gh, left : left + gw] = glyph
+    return out[None]
+
+
+def normalize(arr: np.ndarray | torch.Tensor, spec: ImageSpec) -> torch.Tensor:
+    """Canonical [0, 1] pixels -> the mean/std-normalised tensor the network was trained on."""
+    t = torch.as_tensor(arr, dtype=torch.float32)
+    mean = torch.tensor(spec.mean, dtype=torch.float32).view(-1, 1, 1)
+    std = torch.tensor(spec.std, dtype=torch.float32).view(-1, 1, 1)
+    return (t - mean) / std
+
+
+def preprocess(img: Image.Image, spec: ImageSpec) -> torch.Tensor:
+    """The whole path from a decoded image to a (channels, size, size) model input."""
+    return normalize(canonicalize(img, spec), spec)

@@ -1,0 +1,140 @@
+"""Decode and validate uploaded images, and normalise them to grayscale ink-on-dark arrays.
+
+Every upload goes through `decode_image` before any model code sees it, so that a corrupt,
+empty, oversized or non-image file becomes an `ImageInputError` with a message a person can act
+on, never an exception from deep inside Pillow.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import warnings
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+#: Formats an upload may have. MPO is what many phone cameras call their JPEGs.
+ALLOWED_FORMATS = frozenset({"PNG", "JPEG", "MPO", "BMP", "GIF", "TIFF", "WEBP"})
+
+#: Limits, overridable by environment so an operator can raise them without a code change.
+MAX_IMAGE_BYTES = int(os.environ.get("TEXT_RECOGNIZER_MAX_IMAGE_BYTES", 20 * 1024 * 1024))
+MAX_IMAGE_PIXELS = int(os.environ.get("TEXT_RECOGNIZER_MAX_IMAGE_PIXELS", 40_000_000))
+
+
+# Leading bytes of the allowed formats: a file that starts like an image but will not decode is
+# a corrupt image (400), not a wrong kind of file (415).
+_SIGNATURES = {
+    b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"BM": "BMP", b"GIF87a": "GIF", b"GIF89a": "GIF",
+    b"II*\x00": "TIFF", b"MM\x00*": "TIFF", b"RIFF": "WebP",
+}
+
+
+def _claimed_format(data: bytes) -> str | None:
+    return next((fmt for sig, fmt in _SIGNATURES.items() if data.startswith(sig)), None)
+
+
+class ImageInputError(ValueError):
+    """An upload that cannot be used; `status` is the HTTP status the API answers with."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def decode_image(data: bytes, max_bytes: int = MAX_IMAGE_BYTES, max_pixels: int = MAX_IMAGE_PIXELS) -> Image.Image:
+    """Decode bytes into a fully loaded, upright PIL image, or raise `ImageInputError`.
+
+    The content type a client sends is ignored on purpose: clients get it wrong (`image/jpg`,
+    `application/octet-stream`), and the bytes themselves say what the format is.
+    """
+    if not data:
+        raise ImageInputError("the file is empty (0 bytes)")
+    if len(data) > max_bytes:
+        raise ImageInputError(f"the file is {len(data):,} bytes; the limit is {max_bytes:,} bytes", status=413)
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns between max_pixels and 2x max_pixels; make that an error too.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))
+            fmt = img.format
+            if fmt not in ALLOWED_FORMATS:
+                raise ImageInputError(
+                    f"unsupported image format {fmt}; send PNG, JPEG, BMP, GIF, TIFF or WebP", status=415
+                )
+            width, height = img.size
+            if width * height > max_pixels:
+                raise ImageInputError(
+                    f"the image is {width}x{height} = {width * height:,} pixels; the limit is {max_pixels:,}",
+                    status=413,
+                )
+            if width < 1 or height < 1:
+                raise ImageInputError("the image has no pixels")
+            img.seek(0)  # first frame of a GIF or multi-page TIFF
+            img.load()
+            img = ImageOps.exif_transpose(img)
+    except ImageInputError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ImageInputError(f"the image has too many pixels ({exc})", status=413) from None
+    except UnidentifiedImageError:
+        if claimed := _claimed_format(data):
+            raise ImageInputError(f"the file starts like a {claimed} image but is corrupt and cannot be decoded") from None
+        raise ImageInputError("the file is not an image (expected PNG, JPEG, BMP, GIF, TIFF or WebP)", 415) from None
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, MemoryError) as exc:
+        raise ImageInputError(f"the image is corrupt or truncated ({type(exc).__name__}: {exc})") from None
+    return img
+
+
+def to_gray_array(img: Image.Image) -> np.ndarray:
+    """Grayscale float32 array in [0, 1] (1 = white), with transparency flattened sensibly.
+
+    A drawing exported from a canvas is often ink on a transparent background; flattening it
+    onto white would erase white ink, so the background is chosen to contrast with the ink.
+    """
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = np.asarray(img.convert("RGBA"), dtype=np.float32) / 255.0
+        alpha = rgba[..., 3]
+        lum = rgba[..., :3] @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+        opaque = alpha > 0.5
+        if 0 < opaque.mean() < 0.999:
+            ink_lum = float(np.median(lum[opaque]))
+            bg = 0.0 if ink_lum > 0.5 else 1.0
+            return (lum * alpha + bg * (1.0 - alpha)).astype(np.float32)
+        return lum.astype(np.float32)
+    if img.mode in ("I;16", "I;16B", "I;16L", "I"):
+        arr = np.asarray(img, dtype=np.float32)
+        lo, hi = float(arr.min()), float(arr.max())
+        return ((arr - lo) / (hi - lo)) if hi > lo else np.zeros_like(arr)
+    if img.mode == "F":
+        arr = np.asarray(img, dtype=np.float32)
+        lo, hi = float(arr.min()), float(arr.max())
+        return ((arr - lo) / (hi - lo)) if hi > lo else np.zeros_like(arr)
+    return np.asarray(img.convert("L"), dtype=np.float32) / 255.0
+
+
+def border_median(gray: np.ndarray) -> float:
+    """Median of the outermost pixels: the paper (background) tone of a scan or photo."""
+    h, w = gray.shape
+    k = max(1, min(h, w) // 20)
+    border = np.concatenate([gray[:k].ravel(), gray[-k:].ravel(), gray[:, :k].ravel(), gray[:, -k:].ravel()])
+    return float(np.median(border))
+
+
+def ink_on_dark(gray: np.ndarray) -> np.ndarray:
+    """Return `gray` with ink bright and background dark, whichever way round it came.
+
+    MNIST is white ink on black; people upload black ink on white paper. The border tone
+    tells which one this is.
+    """
+    return 1.0 - gray if border_median(gray) > 0.5 else gray
+
+
+def shrink(img: Image.Image, max_side: int) -> Image.Image:
+    """Downscale large uploads early: later steps cost per pixel and gain nothing past this."""
+    if max(img.size) <= max_side:
+        return img
+    img = img.copy()
+    img.thumbnail((max_side, max_side), Image.Resampling.BOX)
+    return img

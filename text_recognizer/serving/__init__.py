@@ -1,0 +1,1 @@
+"""Code the BentoML service calls: batching, request and response schemas, upload handling."""

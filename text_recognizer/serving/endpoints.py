@@ -1,0 +1,116 @@
+"""What /classify and /ocr do, independent of BentoML's decorators so it can be tested alone.
+
+Each request: read and decode its images (in a worker thread: CPU work must not stall the event
+loop), turn each into model input, submit the inputs to the shared adaptive batcher, and
+assemble one entry per image. A bad image becomes that image's error, never its neighbours'.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable, Sequence
+
+import anyio
+import numpy as np
+from starlette.responses import JSONResponse
+
+from text_recognizer.preprocessing.images import ImageInputError
+from text_recognizer.serving.batching import AdaptiveBatcher
+from text_recognizer.serving.responses import error_response, results_response
+from text_recognizer.serving.schemas import Box, ClassifyResult, ClassScore, OcrLine, OcrResult
+from text_recognizer.serving.uploads import Upload
+
+logger = logging.getLogger(__name__)
+MAX_IMAGES_PER_REQUEST = 256
+
+
+def _prepare_all(uploads: list[Upload], prepare: Callable[[Any], Any]) -> list[Any]:
+    """Model input per upload, or the ImageInputError that stops it."""
+    out: list[Any] = []
+    for up in uploads:
+        if up.error is not None:
+            out.append(up.error)
+            continue
+        try:
+            out.append(prepare(up.image))
+        except ImageInputError as exc:
+            out.append(exc)
+        except Exception as exc:  # an image Pillow decoded but our pipeline cannot use
+            logger.warning("preprocessing failed for %s: %r", up.name, exc)
+            out.append(ImageInputError(f"the image could not be preprocessed ({type(exc).__name__})", status=422))
+    return out
+
+
+def _check_count(n: int, no_images_message: str) -> JSONResponse | None:
+    if n == 0:
+        return error_response(no_images_message, 400)
+    if n > MAX_IMAGES_PER_REQUEST:
+        return error_response(f"{n} images in one request; the limit is {MAX_IMAGES_PER_REQUEST}", 413)
+    return None
+
+
+class ClassifyEndpoint:
+    def __init__(self, predictor: Any, model_tag: str, batcher: AdaptiveBatcher) -> None:
+        self.predictor, self.model_tag, self.batcher = predictor, model_tag, batcher
+
+    async def __call__(self, load: Callable[[], list[Upload]], count: int, top_k: int, no_images: str) -> JSONResponse:
+        if (bad := _check_count(count, no_images)) is not None:
+            return bad
+        if not 1 <= top_k <= 100:
+            return error_response(f"top_k must be between 1 and 100, got {top_k}", 400)
+        uploads = await anyio.to_thread.run_sync(load)
+        prepared = await anyio.to_thread.run_sync(_prepare_all, uploads, self.predictor.prepare)
+        good = [i for i, p in enumerate(prepared) if not isinstance(p, ImageInputError)]
+        probs = await self.batcher.submit_many([prepared[i] for i in good])
+        by_index = dict(zip(good, probs))
+        results = []
+        for i, up in enumerate(uploads):
+            if i in by_index:
+                pred = self.predictor.top_k(np.asarray(by_index[i]), top_k)
+                results.append(ClassifyResult(
+                    file=up.name, label=pred.label, score=pred.score, model=self.model_tag,
+                    top_k=[ClassScore(label=l, score=s) for l, s in pred.top_k]))
+            else:
+                err = prepared[i]
+                results.append(ClassifyResult(file=up.name, error=err.message, status=err.status))
+        return results_response(results)
+
+
+class OcrEndpoint:
+    """Segments each image into lines, then recognises every line of every request in shared batches."""
+
+    def __init__(self, predictor: Any, model_tag: str, batcher: AdaptiveBatcher) -> None:
+        self.predictor, self.model_tag, self.batcher = predictor, model_tag, batcher
+
+    async def __call__(self, load: Callable[[], list[Upload]], count: int, no_images: str) -> JSONResponse:
+        if (bad := _check_count(count, no_images)) is not None:
+            return bad
+        uploads = await anyio.to_thread.run_sync(load)
+        prepared = await anyio.to_thread.run_sync(_prepare_all, uploads, self.predictor.prepare)
+        flat = [(i, arr, box) for i, p in enumerate(prepared) if not isinstance(p, ImageInputError) for arr, box in p]
+        read = await self.batcher.submit_many([arr for _, arr, _ in flat])
+        lines: dict[int, list[OcrLine]] = {}
+        for (i, _, box), (text, conf) in zip(flat, read):
+            lines.setdefault(i, []).append(
+                OcrLine(text=text, confidence=round(float(conf), 4), box=Box(x0=box[0], y0=box[1], x1=box[2], y1=box[3])))
+        results = []
+        for i, up in enumerate(uploads):
+            if isinstance(prepared[i], ImageInputError):
+                results.append(OcrResult(file=up.name, error=prepared[i].message, status=prepared[i].status))
+            else:
+                found = lines.get(i, [])
+                results.append(OcrResult(file=up.name, text="\n".join(l.text for l in found), lines=found, model=self.model_tag))
+        return results_response(results)
+
+
+def model_info(tag: str, metadata: dict) -> dict:
+    """The public description of a stored model, from its BentoML metadata."""
+    name, _, version = tag.partition(":")
+    kind = metadata.get("kind", "classifier")
+    spec = metadata.get("spec") or metadata.get("preprocessing") or {}
+    return {
+        "name": name, "version": version, "task": "ocr" if kind == "line_recognizer" else "classification",
+        "classes": metadata.get("classes"), "charset": metadata.get("charset"), "input": spec,
+        "metrics": {k: v for k, v in (metadata.get("metrics") or {}).items() if k != "history"},
+        "command": metadata.get("command"), "code_version": metadata.get("code_version"),
+    }

@@ -1,0 +1,67 @@
+"""Request and response models of the HTTP API: what Swagger shows and clients rely on."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class ClassScore(BaseModel):
+    label: str = Field(description="class name", examples=["7"])
+    score: float = Field(description="probability, 0 to 1", examples=[0.998])
+
+
+class ClassifyResult(BaseModel):
+    """One image's answer. A failed image in a many-image request has `error` and no label."""
+
+    file: str = Field(description="the uploaded file's name, or its position for JSON input", examples=["seven.png"])
+    label: str | None = Field(None, description="the most probable class", examples=["7"])
+    score: float | None = Field(None, description="its probability", examples=[0.998])
+    top_k: list[ClassScore] | None = Field(None, description="the most probable classes, best first")
+    model: str | None = Field(None, description="name:version of the model that answered", examples=["digits:3f2a9c1d0e4b5a6c"])
+    error: str | None = Field(None, description="why this image could not be classified")
+    status: int | None = Field(None, description="HTTP status this image alone would have had (on errors)")
+
+
+class Box(BaseModel):
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+
+class OcrLine(BaseModel):
+    text: str = Field(examples=["The quick brown fox"])
+    confidence: float = Field(description="from the CTC probabilities, 0 to 1", examples=[0.97])
+    box: Box = Field(description="the line's box in the uploaded image's pixels")
+
+
+class OcrResult(BaseModel):
+    """One image's text. A failed image in a many-image request has `error` and no text."""
+
+    file: str = Field(examples=["note.png"])
+    text: str | None = Field(None, description="the lines joined by newlines", examples=["Hello world\nSecond line"])
+    lines: list[OcrLine] | None = None
+    model: str | None = Field(None, examples=["text-lines:8d1e0f2a3b4c5d6e"])
+    error: str | None = None
+    status: int | None = None
+
+
+class ErrorResponse(BaseModel):
+    error: str = Field(description="what is wrong, and what to send instead")
+    results: list[dict] = Field(default_factory=list, description="per-image outcome, in upload order")
+
+
+class ModelInfo(BaseModel):
+    name: str
+    version: str
+    task: str
+    classes: list[str] | None = None
+    charset: str | None = None
+    input: dict = Field(default_factory=dict, description="input size and normalisation")
+    metrics: dict = Field(default_factory=dict, description="held-out metrics from training")
+    command: str | None = Field(None, description="the command that trained it")
+    code_version: str | None = None
+
+
+class ModelsResponse(BaseModel):
+    models: list[ModelInfo]
