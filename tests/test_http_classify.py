@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 import io
 from concurrent.futures import ThreadPoolExecutor
 
@@ -183,3 +184,21 @@ def test_probes_metrics_and_docs(server):
     metrics = requests.get(server.url + "/metrics", timeout=10).text
     assert "bentoml_service_request_total" in metrics or "bentoml_service_request_duration" in metrics
     assert "text_recognizer_batch_items" in metrics
+
+
+def test_label_folder_writes_csv_with_labels_and_errors(server, mnist_held_out, tmp_path):
+    import csv
+
+    from text_recognizer.label_folder import main
+
+    images, labels = mnist_held_out
+    folder = tmp_path / "digits"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"{i}.png").write_bytes(mnist_png(images[i]))
+    (folder / "broken.jpg").write_bytes(b"not really a jpeg")
+    out = tmp_path / "labels.csv"
+    assert main([str(folder), "--url", server.url, "--chunk", "4", "-o", str(out)]) == 0
+    rows = {Path(r["file"]).name: r for r in csv.DictReader(out.open())}
+    assert len(rows) == 6 and rows["broken.jpg"]["error"]
+    assert sum(rows[f"{i}.png"]["label"] == str(labels[i]) for i in range(5)) >= 4

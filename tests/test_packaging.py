@@ -36,13 +36,14 @@ def test_built_bento_serves_classify(bentoml_home, mnist_held_out, tmp_path):
     tag = out.stdout.strip().splitlines()[-1].replace("__tag__:", "")
     assert tag.startswith("text_recognizer:")
 
-    bento_dir = Path(subprocess.run([bentoml, "get", tag, "-o", "path"], env=env, capture_output=True, text=True,
-                                    check=True).stdout.strip())
+    name, version = tag.split(":")
+    bento_dir = bentoml_home / "bentos" / name / version
     dockerfile = (bento_dir / "env" / "docker" / "Dockerfile").read_text()
     assert "requirements.txt" in dockerfile and "bentoml serve" in (bento_dir / "env" / "docker" / "entrypoint.sh").read_text() \
         or "bentoml" in dockerfile
     reqs = (bento_dir / "env" / "python" / "requirements.txt").read_text()
     assert "torch==2.15.0" in reqs and "whl/cpu" in (reqs + dockerfile)
+    assert "UV_INDEX_STRATEGY" in dockerfile  # torch from the CPU index, everything else at its pin
     bento_yaml = yaml.safe_load((bento_dir / "bento.yaml").read_text())
     model_names = {m["tag"].split(":")[0] for s in bento_yaml.get("services", []) for m in s.get("models", [])} | {
         m["tag"].split(":")[0] for m in bento_yaml.get("models", [])}

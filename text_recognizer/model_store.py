@@ -47,21 +47,22 @@ def _jsonable(obj: Any) -> Any:
     return strip(json.loads(json.dumps(obj, default=str)))
 
 
-def _builders() -> dict[str, Callable[[dict], Any]]:
-    """kind -> function(checkpoint-like dict, device) -> predictor. Imported lazily: OCR code is optional."""
-    builders: dict[str, Callable[[dict], Any]] = {"classifier": ClassifierPredictor.from_checkpoint}
-    try:
-        from text_recognizer.ocr_predictor import LinePredictor
+def _build_line_recognizer(ckpt: dict, device: torch.device | None) -> Any:
+    from text_recognizer.ocr_predictor import LinePredictor  # only when an OCR model is loaded
 
-        builders["line_recognizer"] = LinePredictor.from_checkpoint
-    except ImportError:
-        pass
-    return builders
+    return LinePredictor.from_checkpoint(ckpt, device)
+
+
+# kind -> function(checkpoint-like dict, device) -> predictor
+_BUILDERS: dict[str, Callable[[dict, torch.device | None], Any]] = {
+    "classifier": ClassifierPredictor.from_checkpoint,
+    "line_recognizer": _build_line_recognizer,
+}
 
 
 def build_predictor(ckpt: dict, device: torch.device | None = None) -> Any:
     kind = ckpt.get("kind", "classifier")
-    builder = _builders().get(kind)
+    builder = _BUILDERS.get(kind)
     if builder is None:
         raise ValueError(f"unknown model kind {kind!r}")
     return builder(ckpt, device)
