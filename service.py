@@ -6,6 +6,7 @@ Configuration (environment variables):
     TEXT_RECOGNIZER_CLASSIFIER   classifier model in the store, name[:version]   (default: digits)
     TEXT_RECOGNIZER_LINE_MODEL   line recognizer for /ocr, name[:version]; "" disables /ocr (default: text-lines)
     TEXT_RECOGNIZER_WORKERS      worker processes (default: 1); torch threads = cores / workers
+    TEXT_RECOGNIZER_BATCHING     "0" turns adaptive batching off (one forward pass per item), for comparison
     TEXT_RECOGNIZER_API_KEY      if set, APIs need "Authorization: Bearer <key>"; probes stay open
     TEXT_RECOGNIZER_MAX_REQUEST_BYTES / _MAX_IMAGE_BYTES / _MAX_IMAGE_PIXELS   input limits (413 past them)
 """
@@ -27,6 +28,7 @@ LINE_MODEL_TAG = os.environ.get("TEXT_RECOGNIZER_LINE_MODEL", "text-lines")
 WORKERS = int(os.environ.get("TEXT_RECOGNIZER_WORKERS", "1"))
 MAX_BATCH = int(os.environ.get("TEXT_RECOGNIZER_MAX_BATCH", "256"))
 MAX_LATENCY_MS = int(os.environ.get("TEXT_RECOGNIZER_MAX_LATENCY_MS", "20000"))
+BATCHING = os.environ.get("TEXT_RECOGNIZER_BATCHING", "1") not in ("0", "false", "off")
 
 IMAGES_FIELD = Field(default_factory=list, description="one or more image files (PNG, JPEG, BMP, GIF, TIFF, WebP)")
 BASE64_FIELD = Field(default_factory=list, description="images as base64 strings or data URLs (data:image/png;base64,...)")
@@ -38,7 +40,6 @@ TOP_K_FIELD = Field(3, description="how many of the most probable classes to ret
     workers=WORKERS,
     resources={"cpu": "2", "memory": "2Gi"},
     traffic={"timeout": 120},
-    envs=[{"name": "OMP_NUM_THREADS", "value": "2"}],
 )
 class TextRecognizer:
     """Handwritten digit, clothing or custom image classification, and text line / paragraph OCR."""
@@ -60,7 +61,7 @@ class TextRecognizer:
         clf = load_predictor(self.classifier_model)
         tag = str(self.classifier_model.tag)
         self.classify_endpoint = ClassifyEndpoint(
-            clf, tag, AdaptiveBatcher(clf.predict_batch, "classifier", MAX_BATCH, MAX_LATENCY_MS))
+            clf, tag, AdaptiveBatcher(clf.predict_batch, "classifier", MAX_BATCH, MAX_LATENCY_MS, BATCHING))
         self.models.append(model_info(tag, self.classifier_model.info.metadata))
         clf.predict_batch([clf.prepare(Image.new("L", (28, 28)))])  # warm-up: first pass allocates
 
@@ -68,7 +69,7 @@ class TextRecognizer:
         if LINE_MODEL_TAG:
             ocr = load_predictor(self.line_model)
             tag = str(self.line_model.tag)
-            self.ocr_endpoint = OcrEndpoint(ocr, tag, AdaptiveBatcher(ocr.recognize, "line_recognizer", MAX_BATCH, MAX_LATENCY_MS))
+            self.ocr_endpoint = OcrEndpoint(ocr, tag, AdaptiveBatcher(ocr.recognize, "line_recognizer", MAX_BATCH, MAX_LATENCY_MS, BATCHING))
             self.models.append(model_info(tag, self.line_model.info.metadata))
 
     @bentoml.api(route="/classify")

@@ -41,8 +41,9 @@ class AdaptiveBatcher(Generic[In, Out]):
     pass; BentoML's dispatcher runs one batch at a time per batcher.
     """
 
-    def __init__(self, fn: Callable[[list[In]], Sequence[Out]], name: str, max_batch_size: int, max_latency_ms: int):
-        self.fn, self.name = fn, name
+    def __init__(self, fn: Callable[[list[In]], Sequence[Out]], name: str, max_batch_size: int, max_latency_ms: int,
+                 enabled: bool = True):
+        self.fn, self.name, self.enabled = fn, name, enabled
         self._dispatcher = CorkDispatcher(
             max_latency_in_ms=max_latency_ms, max_batch_size=max_batch_size,
             fallback=_overloaded, get_batch_size=lambda _item: 1,
@@ -53,11 +54,15 @@ class AdaptiveBatcher(Generic[In, Out]):
         BATCH_SIZE.labels(model=self.name).observe(len(items))
         return await anyio.to_thread.run_sync(self.fn, list(items))
 
+    async def _unbatched(self, item: In) -> Out:
+        """Batching off (for comparison): one forward pass per item."""
+        return (await self._run_batch([item]))[0]
+
     async def submit(self, item: In) -> Out:
-        return await self._submit(item)
+        return await (self._submit(item) if self.enabled else self._unbatched(item))
 
     async def submit_many(self, items: Sequence[In]) -> list[Out]:
-        return list(await asyncio.gather(*(self._submit(i) for i in items)))
+        return list(await asyncio.gather(*(self.submit(i) for i in items)))
 
     def shutdown(self) -> None:
         self._dispatcher.shutdown()
