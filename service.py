@@ -74,10 +74,7 @@ class TextRecognizer:
 
     @bentoml.api(route="/classify")
     async def classify(self, images: list[Path] = IMAGES_FIELD, top_k: int = TOP_K_FIELD) -> list[ClassifyResult]:
-        """Classify uploaded images (multipart field `images`, repeatable). One result per image, in order.
-
-        A file that cannot be read gets `error`; if no file can be read the status is 4xx.
-        """
+        """Classify uploaded images (multipart field `images`, repeatable): one result per image, in upload order. A file that cannot be read gets `error` and `status`; if no file can be read, the response is that 4xx."""
         from text_recognizer.serving.uploads import read_file_upload
 
         return await self.classify_endpoint(
@@ -93,10 +90,7 @@ class TextRecognizer:
 
     @bentoml.api(route="/ocr")
     async def ocr(self, images: list[Path] = IMAGES_FIELD) -> list[OcrResult]:
-        """Read the text of uploaded images of a text line or a paragraph (multipart field `images`).
-
-        Per image: `text` (lines joined by newlines) and `lines` with text, confidence and box.
-        """
+        """Read the text in uploaded images of a text line or a paragraph (multipart field `images`, repeatable). Per image: `text` (lines joined by newlines) and `lines`, each with text, confidence and box."""
         from text_recognizer.serving.uploads import read_file_upload
 
         return await self._ocr(lambda: [read_file_upload(p, i) for i, p in enumerate(images)], len(images), NO_IMAGES)
