@@ -202,3 +202,14 @@ def test_label_folder_writes_csv_with_labels_and_errors(server, mnist_held_out, 
     rows = {Path(r["file"]).name: r for r in csv.DictReader(out.open())}
     assert len(rows) == 6 and rows["broken.jpg"]["error"]
     assert sum(rows[f"{i}.png"]["label"] == str(labels[i]) for i in range(5)) >= 4
+
+
+def test_bentoml_python_client_as_in_readme(server, mnist_held_out, tmp_path):
+    import bentoml
+
+    images, labels = mnist_held_out
+    path = tmp_path / "seven.png"
+    path.write_bytes(mnist_png(images[20]))
+    with bentoml.SyncHTTPClient(server.url, server_ready_timeout=30) as client:
+        result = client.classify(images=[path], top_k=3)
+    assert result[0]["label"] == str(labels[20]) and result[0]["file"] == "seven.png"

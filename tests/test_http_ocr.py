@@ -1,0 +1,142 @@
+"""/ocr over real HTTP against `bentoml serve`, with the shipped line recognizer and rendered text."""
+
+from __future__ import annotations
+
+import base64
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from tests.conftest import ROOT
+from tests.image_factory import jpeg_bytes, png_bytes
+from text_recognizer.ctc import cer as character_error_rate
+
+pytestmark = pytest.mark.skipif(not (ROOT / "artifacts" / "text-lines" / "model.pt").exists(),
+                                reason="no shipped line recognizer (artifacts/text-lines/model.pt)")
+
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+SERIF = Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf")
+
+
+def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    if not path.exists():
+        pytest.skip(f"font {path} not installed (scripts/setup.sh installs it)")
+    return ImageFont.truetype(str(path), size)
+
+
+def render(lines: list[str], font: Path = FONT, size: int = 36, pad: int = 24, spacing: float = 1.6) -> Image.Image:
+    f = _font(font, size)
+    width = max(int(f.getlength(t)) for t in lines) + 2 * pad
+    height = int(len(lines) * size * spacing) + 2 * pad
+    img = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(img)
+    for i, text in enumerate(lines):
+        draw.text((pad, pad + i * size * spacing), text, font=f, fill=20)
+    return img
+
+
+def photo_like(img: Image.Image, seed: int = 0) -> Image.Image:
+    """Off-white paper, uneven light, a slight tilt, blur and noise, saved as JPEG."""
+    rng = np.random.default_rng(seed)
+    arr = np.asarray(img.convert("L"), dtype=np.float32) / 255
+    h, w = arr.shape
+    light = 0.82 + 0.12 * np.linspace(0, 1, w)[None, :] - 0.06 * np.linspace(0, 1, h)[:, None]
+    rgb = np.stack([arr * light * 0.97, arr * light * 0.95, arr * light * 0.88], -1) + rng.normal(0, 0.02, (h, w, 3))
+    out = Image.fromarray((np.clip(rgb, 0, 1) * 255).astype(np.uint8), "RGB").rotate(1.0, expand=True, fillcolor=(205, 200, 185))
+    return out.filter(ImageFilter.GaussianBlur(0.8))
+
+
+def _ocr(server, *items: tuple[str, bytes]):
+    return server.post("/ocr", files=[("images", (n, d, "image/png")) for n, d in items])
+
+
+def test_single_printed_line(server):
+    text = "The quick brown fox jumps over 13 lazy dogs."
+    resp = _ocr(server, ("line.png", png_bytes(render([text]))))
+    assert resp.status_code == 200, resp.text
+    res = resp.json()[0]
+    assert len(res["lines"]) == 1, res
+    assert character_error_rate(res["text"], text) <= 0.05, res["text"]
+    line = res["lines"][0]
+    assert 0 < line["confidence"] <= 1 and line["box"]["x1"] > line["box"]["x0"]
+    assert res["model"].startswith("text-lines:")
+
+
+def test_photo_like_line_in_jpeg(server):
+    text = "Invoice 2024-03-15: total $1,249.50"
+    resp = _ocr(server, ("photo.jpg", jpeg_bytes(photo_like(render([text], SERIF, 40)))))
+    assert resp.status_code == 200, resp.text
+    assert character_error_rate(resp.json()[0]["text"], text) <= 0.1, resp.json()[0]["text"]
+
+
+def test_paragraph_is_split_into_lines_in_order(server):
+    lines = ["Meet me at the station", "on Friday, 7 June, at 10:30.", "Bring the blue folder!"]
+    resp = _ocr(server, ("para.png", png_bytes(render(lines))))
+    assert resp.status_code == 200, resp.text
+    res = resp.json()[0]
+    assert len(res["lines"]) == 3, res
+    boxes = [l["box"] for l in res["lines"]]
+    assert boxes[0]["y1"] <= boxes[1]["y0"] and boxes[1]["y1"] <= boxes[2]["y0"]
+    for got, want in zip(res["text"].split("\n"), lines):
+        assert character_error_rate(got, want) <= 0.1, (got, want)
+
+
+def test_light_text_on_dark_background(server):
+    text = "White on black 42"
+    img = Image.eval(render([text]), lambda v: 255 - v)
+    resp = _ocr(server, ("dark.png", png_bytes(img)))
+    assert resp.status_code == 200
+    assert character_error_rate(resp.json()[0]["text"], text) <= 0.1, resp.json()[0]["text"]
+
+
+def test_many_images_and_bad_ones_in_one_request(server):
+    texts = ["first image", "second image 2"]
+    resp = _ocr(server, ("a.png", png_bytes(render([texts[0]]))), ("bad.txt", b"not an image"),
+                ("b.png", png_bytes(render([texts[1]]))), ("empty.png", b""))
+    assert resp.status_code == 200, resp.text
+    body = resp.json()
+    assert [r["file"] for r in body] == ["a.png", "bad.txt", "b.png", "empty.png"]
+    assert character_error_rate(body[0]["text"], texts[0]) <= 0.1
+    assert character_error_rate(body[2]["text"], texts[1]) <= 0.1
+    assert body[1]["status"] == 415 and body[3]["status"] == 400 and "text" not in body[1]
+
+
+def test_bad_inputs_get_4xx(server):
+    assert _ocr(server, ("x.png", b"")).status_code == 400
+    assert _ocr(server, ("x.txt", b"hello")).status_code == 415
+    assert server.post("/ocr").status_code == 400
+    assert server.post("/ocr_base64", json={"images": ["not base64 at all!"]}).status_code == 400
+
+
+def test_blank_page_gives_empty_text(server):
+    resp = _ocr(server, ("blank.png", png_bytes(Image.new("L", (400, 200), 255))))
+    assert resp.status_code == 200 and resp.json()[0]["text"] == "" and resp.json()[0]["lines"] == []
+
+
+def test_base64_json(server):
+    text = "base64 works"
+    data = "data:image/png;base64," + base64.b64encode(png_bytes(render([text]))).decode()
+    resp = server.post("/ocr_base64", json={"images": [data]})
+    assert resp.status_code == 200 and character_error_rate(resp.json()[0]["text"], text) <= 0.1
+
+
+def test_concurrent_requests_keep_their_own_text(server):
+    words = ["alpha 1", "bravo 22", "charlie 333", "delta 4444", "echo 5", "foxtrot 66"]
+
+    def call(i):
+        text = words[i % len(words)]
+        return text, _ocr(server, (f"{i}.png", png_bytes(render([text]))))
+
+    with ThreadPoolExecutor(12) as pool:
+        results = list(pool.map(call, range(36)))
+    for text, resp in results:
+        assert resp.status_code == 200
+        assert character_error_rate(resp.json()[0]["text"], text) <= 0.15, (resp.json()[0]["text"], text)
+
+
+def test_models_endpoint_lists_line_recognizer(server):
+    models = {m["name"]: m for m in server.post("/models").json()["models"]}
+    assert models["text-lines"]["task"] == "ocr" and models["text-lines"]["charset"]
