@@ -22,8 +22,13 @@ WEIGHTS_FILE = "weights.pt"
 CONFIG_FILE = "model.json"
 
 # Keys of a training checkpoint that describe the model rather than hold its weights.
-_DESCRIPTIVE_KEYS = ("kind", "config", "classes", "charset", "spec", "preprocessing", "metrics",
+_DESCRIPTIVE_KEYS = ("kind", "config", "model_config", "classes", "charset", "spec", "preprocessing", "metrics",
                      "train_config", "command", "code_version", "data")
+
+
+def model_kind(ckpt: dict) -> str:
+    """"classifier" or "line_recognizer"; checkpoints with a charset are line recognizers."""
+    return ckpt.get("kind") or ("line_recognizer" if "charset" in ckpt else "classifier")
 
 
 def checkpoint_digest(ckpt: dict) -> str:
@@ -50,7 +55,7 @@ def _jsonable(obj: Any) -> Any:
 def _build_line_recognizer(ckpt: dict, device: torch.device | None) -> Any:
     from text_recognizer.ocr_predictor import LinePredictor  # only when an OCR model is loaded
 
-    return LinePredictor.from_checkpoint(ckpt, device)
+    return LinePredictor(ckpt, device=str(device) if device is not None else None)
 
 
 # kind -> function(checkpoint-like dict, device) -> predictor
@@ -61,26 +66,27 @@ _BUILDERS: dict[str, Callable[[dict, torch.device | None], Any]] = {
 
 
 def build_predictor(ckpt: dict, device: torch.device | None = None) -> Any:
-    kind = ckpt.get("kind", "classifier")
+    kind = model_kind(ckpt)
     builder = _BUILDERS.get(kind)
     if builder is None:
         raise ValueError(f"unknown model kind {kind!r}")
     return builder(ckpt, device)
 
 
-def _probe_inputs(predictor: Any, ckpt: dict) -> Any:
-    """A fixed input to compare the stored model with the checkpoint."""
+def _probe_outputs(predictor: Any, kind: str) -> torch.Tensor:
+    """Raw network outputs for a fixed input, to compare the stored model with the checkpoint."""
     g = torch.Generator().manual_seed(0)
-    if ckpt.get("kind", "classifier") == "classifier":
-        spec = ckpt["spec"]
-        return [torch.randn(spec["channels"], spec["size"], spec["size"], generator=g) for _ in range(4)]
-    return predictor.probe_inputs()
+    if kind == "classifier":
+        spec = predictor.spec
+        return torch.as_tensor(predictor.predict_batch(
+            [torch.randn(spec.channels, spec.size, spec.size, generator=g) for _ in range(4)]))
+    from text_recognizer.preprocessing.lines import LINE_HEIGHT, pad_batch
 
-
-def _outputs(predictor: Any, probe: Any) -> torch.Tensor:
-    if isinstance(predictor, ClassifierPredictor):
-        return torch.as_tensor(predictor.predict_batch(probe))
-    return predictor.probe_outputs(probe)
+    lines = [torch.rand(LINE_HEIGHT, w, generator=g).numpy() for w in (48, 160, 400)]
+    x, widths = pad_batch(lines)
+    with torch.inference_mode():
+        log_probs, _ = predictor.model(x.to(predictor.device), widths)
+    return log_probs.float().cpu()
 
 
 def save_to_store(ckpt: dict, name: str, verify: bool = True) -> bentoml.Model:
@@ -98,8 +104,8 @@ def save_to_store(ckpt: dict, name: str, verify: bool = True) -> bentoml.Model:
         pass
 
     described = {k: ckpt[k] for k in _DESCRIPTIVE_KEYS if k in ckpt}
+    kind = described["kind"] = model_kind(ckpt)
     metadata = _jsonable(described)
-    kind = described.get("kind", "classifier")
     labels = {"kind": kind, "task": "ocr" if kind == "line_recognizer" else "classification"}
     with bentoml.models.create(tag, labels=labels, metadata=metadata) as model:
         torch.save({k: v.detach().cpu() for k, v in ckpt["state_dict"].items()}, Path(model.path) / WEIGHTS_FILE)
@@ -108,8 +114,7 @@ def save_to_store(ckpt: dict, name: str, verify: bool = True) -> bentoml.Model:
     if verify:
         cpu = torch.device("cpu")
         reference, stored = build_predictor(ckpt, cpu), load_predictor(model.tag, cpu)
-        probe = _probe_inputs(reference, ckpt)
-        diff = (_outputs(reference, probe) - _outputs(stored, probe)).abs().max().item()
+        diff = (_probe_outputs(reference, kind) - _probe_outputs(stored, kind)).abs().max().item()
         if diff > 1e-5:
             bentoml.models.delete(model.tag)
             raise RuntimeError(f"stored model {model.tag} differs from the checkpoint (max |diff| {diff:.2e}); removed it")

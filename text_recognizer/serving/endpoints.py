@@ -95,6 +95,8 @@ class OcrEndpoint:
         read = await self.batcher.submit_many([arr for _, arr, _ in flat])
         lines: dict[int, list[OcrLine]] = {}
         for (i, _, box), (text, conf) in zip(flat, read):
+            if not text.strip():  # a speck or rule the segmenter took for a line
+                continue
             lines.setdefault(i, []).append(
                 OcrLine(text=text, confidence=round(float(conf), 4), box=Box(x0=box[0], y0=box[1], x1=box[2], y1=box[3])))
         results = []
