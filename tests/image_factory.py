@@ -54,3 +54,30 @@ def transparent_drawing(digit: np.ndarray) -> Image.Image:
     rgba = Image.new("RGBA", (200, 200), (0, 0, 0, 0))
     rgba.putalpha(alpha)
     return rgba
+
+
+def drawn_digit(label: str, stroke: int, size: int = 500) -> Image.Image:
+    """A digit drawn with lines of `stroke` px on a white canvas, as in a paint program or on a tablet."""
+    from PIL import ImageDraw
+
+    img = Image.new("L", (size, size), 255)
+    d = ImageDraw.Draw(img)
+    s = size / 500
+
+    def pts(*xy):
+        return [(x * s, y * s) for x, y in xy]
+
+    if label == "7":
+        d.line(pts((150, 100), (350, 100), (220, 420)), fill=0, width=stroke, joint="curve")
+    elif label == "1":
+        d.line(pts((220, 150), (260, 100), (260, 420)), fill=0, width=stroke, joint="curve")
+    elif label == "0":
+        d.ellipse(pts((170, 90), (330, 420)), outline=0, width=stroke)
+    elif label == "4":
+        d.line(pts((280, 420), (280, 100), (140, 320), (340, 320)), fill=0, width=stroke, joint="curve")
+    elif label == "2":
+        d.arc(pts((160, 90), (340, 260)), 180, 40, fill=0, width=stroke)
+        d.line(pts((320, 220), (160, 420), (350, 420)), fill=0, width=stroke, joint="curve")
+    else:
+        raise ValueError(label)
+    return img

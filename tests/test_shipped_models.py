@@ -40,3 +40,13 @@ def test_fashion_reaches_92_percent_on_official_test_set():
     labels = np.frombuffer(gzip.open(FASHION_DIR / "t10k-labels-idx1-ubyte.gz").read(), np.uint8, offset=8)
     assert len(images) == 10000
     assert _accuracy(_predictor("fashion"), images, labels) >= 0.92
+
+
+@pytest.mark.parametrize("stroke", [2, 5, 12, 40])
+def test_digits_drawn_with_thin_or_thick_pens(stroke):
+    """Strokes far thinner or thicker than MNIST's (after scaling) are still read."""
+    from tests.image_factory import drawn_digit
+
+    pred = _predictor("digits")
+    got = [pred.predict(drawn_digit(label, stroke)).label for label in "71042"]
+    assert got == list("71042")

@@ -13,7 +13,7 @@ from typing import Literal
 
 import numpy as np
 import torch
-from PIL import Image
+from PIL import Image, ImageFilter
 
 from text_recognizer.preprocessing.images import ink_on_dark, shrink, to_gray_array
 
@@ -79,6 +79,32 @@ def _bbox(ink: np.ndarray, threshold: float = 0.3) -> tuple[int, int, int, int] 
     return int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
 
 
+# MNIST strokes are about 2 px wide in the 20 px box; thinner strokes fade to grey when a large
+# drawing is scaled down, and the network has never seen such faint digits.
+_MIN_STROKE_IN_BOX = 1.8
+
+
+def _stroke_width(mask: np.ndarray) -> float:
+    """Mean stroke width of a binary glyph: its area over half its boundary length."""
+    m = Image.fromarray(mask.astype(np.uint8) * 255)
+    eroded = np.asarray(m.filter(ImageFilter.MinFilter(3))) > 0
+    boundary = int((mask & ~eroded).sum())
+    return 2.0 * float(mask.sum()) / max(boundary, 1)
+
+
+def _thicken_thin_strokes(crop: np.ndarray, box: int) -> np.ndarray:
+    """Dilate the glyph so its strokes are at least MNIST-thick after scaling into `box` pixels."""
+    scale = box / max(crop.shape)
+    width = _stroke_width(crop > 0.3)
+    missing = _MIN_STROKE_IN_BOX / scale - width
+    if missing < 1.0:
+        return crop
+    radius = int(np.ceil(missing / 2))
+    pil = Image.fromarray((crop * 255).astype(np.uint8))
+    pil = pil.crop((-radius, -radius, pil.width + radius, pil.height + radius))  # room to grow
+    return np.asarray(pil.filter(ImageFilter.MaxFilter(2 * radius + 1)), dtype=np.float32) / 255.0
+
+
 def _resize_keep_aspect(arr: np.ndarray, box: int) -> np.ndarray:
     h, w = arr.shape
     scale = box / max(h, w)
@@ -115,7 +141,8 @@ def canonicalize(img: Image.Image, spec: ImageSpec) -> np.ndarray:
         return out[None]
 
     # "mnist": fit into a 20x20 box (for 28x28), then centre the centre of mass.
-    glyph = _resize_keep_aspect(crop, round(size * 20 / 28))
+    box_side = round(size * 20 / 28)
+    glyph = _resize_keep_aspect(_thicken_thin_strokes(crop, box_side), box_side)
     gh, gw = glyph.shape
     mass = glyph.sum()
     cy = (glyph.sum(axis=1) @ np.arange(gh)) / mass if mass > 0 else gh / 2
