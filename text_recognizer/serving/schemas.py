@@ -13,11 +13,10 @@ class ClassScore(BaseModel):
 class ClassifyResult(BaseModel):
     """One image's answer. A failed image in a many-image request has `error` and no label."""
 
-    model_config = {"json_schema_extra": {"examples": [
-        {"file": "seven.png", "label": "7", "score": 0.998, "model": "digits:97ab3ad69dc86812",
-         "top_k": [{"label": "7", "score": 0.998}, {"label": "1", "score": 0.001}, {"label": "2", "score": 0.0004}]},
-        {"file": "notes.txt", "error": "the file is not an image (expected PNG, JPEG, BMP, GIF, TIFF or WebP)", "status": 415},
-    ]}}
+    # OpenAPI 3.0 (what BentoML renders) takes one `example` per schema, not `examples`.
+    model_config = {"json_schema_extra": {"example": {
+        "file": "seven.png", "label": "7", "score": 0.998, "model": "digits:97ab3ad69dc86812",
+        "top_k": [{"label": "7", "score": 0.998}, {"label": "1", "score": 0.001}, {"label": "2", "score": 0.0004}]}}}
 
     file: str = Field(description="the uploaded file's name, or its position for JSON input", examples=["seven.png"])
     label: str | None = Field(None, description="the most probable class", examples=["7"])
@@ -44,11 +43,10 @@ class OcrLine(BaseModel):
 class OcrResult(BaseModel):
     """One image's text. A failed image in a many-image request has `error` and no text."""
 
-    model_config = {"json_schema_extra": {"examples": [
-        {"file": "note.png", "text": "Meet me at 5 pm\non Main St.", "model": "text-lines:8d1e0f2a3b4c5d6e",
-         "lines": [{"text": "Meet me at 5 pm", "confidence": 0.97, "box": {"x0": 12, "y0": 8, "x1": 410, "y1": 52}},
-                   {"text": "on Main St.", "confidence": 0.95, "box": {"x0": 12, "y0": 60, "x1": 260, "y1": 104}}]},
-    ]}}
+    model_config = {"json_schema_extra": {"example": {
+        "file": "note.png", "text": "Meet me at 5 pm\non Main St.", "model": "text-lines:8d1e0f2a3b4c5d6e",
+        "lines": [{"text": "Meet me at 5 pm", "confidence": 0.97, "box": {"x0": 12, "y0": 8, "x1": 410, "y1": 52}},
+                  {"text": "on Main St.", "confidence": 0.95, "box": {"x0": 12, "y0": 60, "x1": 260, "y1": 104}}]}}}
 
     file: str = Field(examples=["note.png"])
     text: str | None = Field(None, description="the lines joined by newlines", examples=["Hello world\nSecond line"])
