@@ -1,0 +1,81 @@
+"""Greedy CTC decoding with a per-line confidence, and character/word error rates.
+
+Confidence of a line = the *minimum*, over the characters emitted, of that character's peak
+probability (the highest softmax probability among the frames of its run). A line is only
+as trustworthy as its least certain character: one doubtful digit in an amount makes the
+whole amount doubtful, and a mean would hide it among twenty confident letters. For an
+empty result, the confidence is the mean probability of the blank, i.e. how sure the model
+is that there is nothing to read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import torch
+
+from text_recognizer.data.charset import BLANK_INDEX, DEFAULT_CHARSET, Charset
+
+
+def greedy_decode(log_probs: torch.Tensor | np.ndarray, lengths: Sequence[int] | torch.Tensor | None = None,
+                  charset: Charset = DEFAULT_CHARSET, time_major: bool = True) -> list[tuple[str, float]]:
+    """(text, confidence) per item from (T, N, C) log-probs (or (N, T, C) if not time_major)."""
+    lp = torch.as_tensor(log_probs).detach().float().cpu()
+    if not time_major:
+        lp = lp.transpose(0, 1)
+    t_max, n, _ = lp.shape
+    probs, best = lp.exp().max(dim=-1)  # (T, N)
+    probs, best = probs.numpy(), best.numpy()
+    blank_p = lp[..., BLANK_INDEX].exp().numpy()
+    if lengths is None:
+        lengths = [t_max] * n
+    results = []
+    for i in range(n):
+        t = int(lengths[i])
+        seq, p = best[:t, i], probs[:t, i]
+        chars: list[int] = []
+        peaks: list[float] = []
+        prev = BLANK_INDEX
+        for k in range(t):
+            c = int(seq[k])
+            if c != BLANK_INDEX and c != prev:
+                chars.append(c)
+                peaks.append(float(p[k]))
+            elif c != BLANK_INDEX and c == prev:
+                peaks[-1] = max(peaks[-1], float(p[k]))
+            prev = c
+        text = charset.decode(chars)
+        conf = min(peaks) if peaks else float(blank_p[:t, i].mean()) if t else 0.0
+        results.append((text, conf))
+    return results
+
+
+def edit_distance(a: Sequence, b: Sequence) -> int:
+    """Levenshtein distance (insertions, deletions, substitutions all cost 1)."""
+    if len(a) < len(b):
+        a, b = b, a
+    prev = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        cur = [i]
+        for j, y in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y)))
+        prev = cur
+    return prev[-1]
+
+
+def cer(predictions: Sequence[str] | str, references: Sequence[str] | str) -> float:
+    """Character error rate: total edit distance over total reference length (corpus-level,
+    so long lines weigh more than short ones, as in most OCR benchmarks)."""
+    if isinstance(predictions, str):
+        predictions, references = [predictions], [references]
+    dist = sum(edit_distance(p, r) for p, r in zip(predictions, references, strict=True))
+    return dist / max(1, sum(len(r) for r in references))
+
+
+def wer(predictions: Sequence[str] | str, references: Sequence[str] | str) -> float:
+    """Word error rate: edit distance over whitespace-split words."""
+    if isinstance(predictions, str):
+        predictions, references = [predictions], [references]
+    dist = sum(edit_distance(p.split(), r.split()) for p, r in zip(predictions, references, strict=True))
+    return dist / max(1, sum(len(r.split()) for r in references))

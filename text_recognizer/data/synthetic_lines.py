@@ -1,0 +1,387 @@
+"""Synthetic printed and handwriting-font text lines, rendered with Pillow.
+
+Real labelled line images are not available here, so the recogniser learns from rendered
+ones. Variety is what makes that transfer: many fonts, sizes, weights, slants and spacings,
+text that looks like what people photograph (words, sentences, numbers, dates, prices,
+codes) and scan-like damage. A fixed set of font families is never used for training, so
+validation measures reading an unseen typeface rather than memorising glyph shapes.
+
+Every sample is a pure function of (seed, index): the same call gives the same pixels on
+every run and in every DataLoader worker.
+"""
+
+from __future__ import annotations
+
+import functools
+import glob
+import io
+import os
+import random
+import string
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from text_recognizer.data.charset import CHARSET, DEFAULT_CHARSET
+
+#: Where Debian puts fonts. Globbed at runtime so another machine's layout works too.
+DEFAULT_FONT_DIRS: tuple[str, ...] = ("/usr/share/fonts", "/usr/share/texmf/fonts/opentype")
+DEFAULT_WORDS_PATH = "/usr/share/dict/words"
+
+#: Family-name fragments (lower case) of fonts that imitate handwriting.
+HANDWRITING_FAMILIES: tuple[str, ...] = (
+    "comic neue", "dkghandwriting", "breip", "because we", "dancing script", "femkeklaver",
+    "humor sans", "kaushan", "kristi", "leckerli", "ecolier", "joscelyn", "lobster", "typoscript",
+    "tomson", "steve", "delphine", "yusei", "chorus", "z003",
+)
+#: Families never used for training: validation and the Tesseract comparison read these.
+HELDOUT_PRINTED: tuple[str, ...] = ("carlito", "charis sil", "roboto slab", "inconsolata")
+HELDOUT_HANDWRITING: tuple[str, ...] = ("dkghandwriting", "humor sans", "delphine")
+#: Handwriting faces with capitals only (lowercase drawn as small capitals): their labels are
+#: upper-cased, because no reader could tell "hello" from "HELLO" in them.
+CAPS_ONLY_FAMILIES: tuple[str, ...] = ("because we", "humor sans")
+#: Fonts that are not text faces at all (symbols, dingbats, math, decorative initials).
+EXCLUDED_FAMILIES: tuple[str, ...] = ("math", "initials", "keyboard", "symbol", "d050000l", "dingbat",
+                                          "joscelyn")  # Joscelyn: too ornate to be read reliably by anyone
+
+
+@dataclass(frozen=True)
+class FontInfo:
+    path: str
+    family: str
+    style: str
+    kind: str  # "printed" or "handwriting"
+    heldout: bool
+    caps_only: bool = False
+
+
+def _matches(family: str, fragments: Iterable[str]) -> bool:
+    f = family.lower()
+    return any(frag in f for frag in fragments)
+
+
+def _covers_charset(path: str, chars: str) -> bool:
+    """True when the font has a real glyph for every character (not a .notdef box)."""
+    try:
+        from fontTools.ttLib import TTFont
+
+        with TTFont(path, lazy=True, fontNumber=0) as tt:
+            cmap = tt.getBestCmap() or {}
+        if any(ord(c) not in cmap for c in chars):
+            return False
+    except ImportError:  # fontTools is optional: fall back to Pillow's ink check below
+        pass
+    except Exception:
+        return False
+    font = ImageFont.truetype(path, 24)
+    for c in chars:
+        if c == " ":
+            continue
+        bbox = font.getbbox(c)
+        if bbox[2] <= bbox[0] or bbox[3] <= bbox[1]:
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=4)
+def discover_fonts(font_dirs: tuple[str, ...] = DEFAULT_FONT_DIRS, chars: str = CHARSET) -> tuple[FontInfo, ...]:
+    """All usable TrueType/OpenType fonts under `font_dirs`, classified and split."""
+    paths: set[str] = set()
+    for d in font_dirs:
+        for ext in ("ttf", "otf", "TTF", "OTF"):
+            paths.update(glob.glob(os.path.join(d, "**", f"*.{ext}"), recursive=True))
+    fonts = []
+    for path in sorted(paths):
+        try:
+            family, style = ImageFont.truetype(path, 24).getname()
+        except OSError:
+            continue
+        family = family or os.path.basename(path)
+        if _matches(family, EXCLUDED_FAMILIES) or not _covers_charset(path, chars):
+            continue
+        kind = "handwriting" if _matches(family, HANDWRITING_FAMILIES) else "printed"
+        heldout = _matches(family, HELDOUT_HANDWRITING if kind == "handwriting" else HELDOUT_PRINTED)
+        fonts.append(FontInfo(path, family, style or "", kind, heldout, _matches(family, CAPS_ONLY_FAMILIES)))
+    return tuple(fonts)
+
+
+def select_fonts(fonts: Sequence[FontInfo], kind: str, heldout: bool) -> list[FontInfo]:
+    return [f for f in fonts if f.kind == kind and f.heldout == heldout]
+
+
+@functools.lru_cache(maxsize=2)
+def load_words(path: str = DEFAULT_WORDS_PATH) -> tuple[str, ...]:
+    """Dictionary words expressible in the charset (drops accented entries)."""
+    with open(path, encoding="utf-8", errors="ignore") as fh:
+        words = [w.strip() for w in fh]
+    return tuple(w for w in words if w and DEFAULT_CHARSET.covers(w))
+
+
+# --------------------------------------------------------------------------- text
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+_TLDS = ("com", "org", "net", "io", "de", "co.uk", "edu")
+
+
+def _case(word: str, rng: random.Random) -> str:
+    r = rng.random()
+    if r < 0.55:
+        return word.lower()
+    if r < 0.75:
+        return word.capitalize()
+    if r < 0.85:
+        return word.upper()
+    return word
+
+
+def _number(rng: random.Random) -> str:
+    r = rng.random()
+    if r < 0.3:
+        return str(rng.randint(0, 10 ** rng.randint(1, 7)))
+    if r < 0.5:
+        return f"{rng.randint(0, 10 ** rng.randint(3, 7)):,}"
+    if r < 0.7:
+        return f"{rng.uniform(0, 10 ** rng.randint(1, 5)):.{rng.randint(1, 3)}f}"
+    if r < 0.85:
+        return f"{rng.randint(0, 100)}%"
+    return f"-{rng.randint(1, 9999)}"
+
+
+def _date(rng: random.Random) -> str:
+    y, m, d = rng.randint(1950, 2035), rng.randint(1, 12), rng.randint(1, 28)
+    fmt = rng.randrange(6)
+    if fmt == 0:
+        return f"{d:02d}/{m:02d}/{y}"
+    if fmt == 1:
+        return f"{y}-{m:02d}-{d:02d}"
+    if fmt == 2:
+        return f"{d}.{m}.{y % 100:02d}"
+    if fmt == 3:
+        return f"{_MONTHS[m - 1]} {d}, {y}"
+    if fmt == 4:
+        return f"{d} {_MONTHS[m - 1][:3]} {y}"
+    return f"{m}/{d}/{y % 100:02d}"
+
+
+def _price(rng: random.Random) -> str:
+    v = rng.uniform(0, 10 ** rng.randint(1, 5))
+    s = f"{v:,.2f}" if rng.random() < 0.5 else f"{v:.2f}"
+    return f"${s}" if rng.random() < 0.75 else f"{s} $"
+
+
+def _time(rng: random.Random) -> str:
+    h, m, s = rng.randint(0, 23), rng.randint(0, 59), rng.randint(0, 59)
+    fmt = rng.randrange(3)
+    if fmt == 0:
+        return f"{h:02d}:{m:02d}"
+    if fmt == 1:
+        return f"{h % 12 or 12}:{m:02d} {rng.choice(['am', 'pm', 'AM', 'PM'])}"
+    return f"{h:02d}:{m:02d}:{s:02d}"
+
+
+def _code(rng: random.Random, words: Sequence[str]) -> str:
+    r = rng.random()
+    w = rng.choice(words).lower()
+    if r < 0.2:
+        return f"{w}@{rng.choice(words).lower()}.{rng.choice(_TLDS)}"
+    if r < 0.4:
+        letters = "".join(rng.choice(string.ascii_uppercase) for _ in range(rng.randint(1, 4)))
+        return f"{letters}-{rng.randint(0, 99999)}"
+    if r < 0.55:
+        return f"({rng.randint(100, 999)}) {rng.randint(100, 999)}-{rng.randint(1000, 9999)}"
+    if r < 0.7:
+        return f"www.{w}.{rng.choice(_TLDS)}/{rng.choice(words).lower()}"
+    if r < 0.85:
+        a, b, c = rng.randint(0, 99), rng.randint(0, 99), rng.randint(0, 99)
+        return f"{rng.choice('xyzabn')} = {a} {rng.choice('+-*/')} {b} {rng.choice('+-*/=')} {c}"
+    return f"#{rng.randint(1, 9999)}"
+
+
+def _sentence(rng: random.Random, words: Sequence[str]) -> str:
+    n = rng.randint(2, 8)
+    parts = []
+    for i in range(n):
+        w = rng.choice(words)
+        w = w.lower() if rng.random() < 0.8 else w
+        r = rng.random()
+        if r < 0.1:
+            w += ","
+        elif r < 0.13:
+            w = f'"{w}"'
+        elif r < 0.16:
+            w = f"({w})"
+        elif r < 0.18:
+            w += rng.choice(";:")
+        elif r < 0.2:
+            w = f"'{w}'"
+        elif r < 0.22:
+            w = f"{w} & "[:-1]
+        elif r < 0.25:
+            w = rng.choice([_number(rng), _price(rng), _date(rng), _time(rng)])
+        parts.append(w)
+    s = " ".join(parts)
+    s = s[0].upper() + s[1:]
+    return s + rng.choice([".", ".", ".", "!", "?", "", "...", ":"])
+
+
+def _random_chars(rng: random.Random) -> str:
+    n = rng.randint(3, 18)
+    pool = CHARSET.replace(" ", "")
+    s = "".join(rng.choice(pool) for _ in range(n))
+    if n > 6 and rng.random() < 0.5:
+        k = rng.randint(2, n - 2)
+        s = s[:k] + " " + s[k:]
+    return s
+
+
+def random_text(rng: random.Random, words: Sequence[str], max_len: int = 44) -> str:
+    """A line of text of the kinds people photograph: prose, numbers, dates, prices, codes."""
+    r = rng.random()
+    if r < 0.3:
+        text = " ".join(_case(rng.choice(words), rng) for _ in range(rng.randint(1, 6)))
+        if rng.random() < 0.15:
+            text = text.upper()
+    elif r < 0.6:
+        text = _sentence(rng, words)
+    elif r < 0.68:
+        text = _number(rng)
+        if rng.random() < 0.5:
+            text = " ".join(_number(rng) for _ in range(rng.randint(2, 5)))
+    elif r < 0.74:
+        text = _date(rng) if rng.random() < 0.6 else f"{_case(rng.choice(words), rng)}: {_date(rng)}"
+    elif r < 0.8:
+        text = _price(rng) if rng.random() < 0.5 else f"{_case(rng.choice(words), rng)} {_price(rng)}"
+    elif r < 0.85:
+        text = _time(rng) if rng.random() < 0.5 else f"{_date(rng)} {_time(rng)}"
+    elif r < 0.93:
+        text = _code(rng, words)
+    else:
+        text = _random_chars(rng)
+    if len(text) > max_len:
+        cut = text.rfind(" ", 0, max_len)
+        text = text[: cut if cut > 0 else max_len]
+    text = " ".join(text.split())  # no leading/trailing/double spaces: they are invisible
+    return text or rng.choice(words)
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def render_mask(text: str, font_path: str, size: int, rng: random.Random) -> np.ndarray:
+    """Ink coverage in [0, 1] of `text` in one font, with weight, spacing, slant and tilt."""
+    font = ImageFont.truetype(font_path, size)
+    stroke = 1 if size >= 26 and rng.random() < 0.15 else 0
+    spacing = rng.uniform(-0.04, 0.25) * size if rng.random() < 0.25 else 0.0
+    ascent, descent = font.getmetrics()
+    width = int(font.getlength(text) + max(0.0, spacing) * len(text) + 4 * size + 2 * stroke)
+    height = int(ascent + descent + 2 * size)
+    canvas = Image.new("L", (max(8, width), max(8, height)), 0)
+    draw = ImageDraw.Draw(canvas)
+    x, y = size, size
+    if spacing == 0.0:
+        draw.text((x, y), text, font=font, fill=255, stroke_width=stroke, stroke_fill=255)
+    else:
+        for ch in text:
+            draw.text((x, y), ch, font=font, fill=255, stroke_width=stroke, stroke_fill=255)
+            x += font.getlength(ch) + spacing
+    if rng.random() < 0.3:  # slant: italic-like shear, either way
+        shear = rng.uniform(-0.3, 0.3)
+        w, h = canvas.size
+        extra = int(abs(shear) * h) + 1
+        canvas = canvas.transform(
+            (w + extra, h), Image.Transform.AFFINE,
+            (1, shear, -extra if shear > 0 else 0, 0, 1, 0), resample=Image.Resampling.BILINEAR,
+        )
+    if rng.random() < 0.5:
+        canvas = canvas.rotate(rng.uniform(-3, 3), resample=Image.Resampling.BILINEAR, expand=True)
+    arr = np.asarray(canvas, dtype=np.float32) / 255.0
+    return arr
+
+
+def crop_with_margins(mask: np.ndarray, height_ref: float, rng: random.Random) -> np.ndarray:
+    """Crop to the ink and add random margins, as a scan or a segmenter would leave them."""
+    ys, xs = np.nonzero(mask > 0.05)
+    if len(ys) == 0:
+        return np.zeros((max(8, int(height_ref)), max(8, int(height_ref))), dtype=np.float32)
+    crop = mask[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+    top, bottom = (int(rng.uniform(0.02, 0.6) * height_ref) for _ in range(2))
+    left, right = (int(rng.uniform(0.02, 1.0) * height_ref) for _ in range(2))
+    return np.pad(crop, ((top, bottom), (left, right)))
+
+
+def degrade(mask: np.ndarray, rng: random.Random) -> Image.Image:
+    """Compose ink coverage onto paper with lighting, blur, noise and JPEG damage."""
+    nprng = np.random.default_rng(rng.getrandbits(63))
+    h, w = mask.shape
+    paper = rng.uniform(0.65, 1.0)
+    ink = rng.uniform(0.0, max(0.05, paper - 0.35))
+    if rng.random() < 0.12:  # light ink on dark paper (screens, signs, negatives)
+        paper, ink = 1.0 - paper, 1.0 - ink
+    img = paper + mask * (ink - paper)
+    if rng.random() < 0.3:  # uneven lighting: a linear gradient in a random direction
+        angle = rng.uniform(0, 2 * np.pi)
+        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+        ramp = (np.cos(angle) * xx / max(w, 1) + np.sin(angle) * yy / max(h, 1))
+        ramp = (ramp - ramp.min()) / max(float(np.ptp(ramp)), 1e-6)
+        img = img * (1.0 - rng.uniform(0.1, 0.35) * ramp)
+    pil = Image.fromarray((np.clip(img, 0, 1) * 255).astype(np.uint8), mode="L")
+    if rng.random() < 0.2:  # low resolution: downsample then upsample
+        f = rng.uniform(0.4, 0.8)
+        small = pil.resize((max(4, int(w * f)), max(4, int(h * f))), Image.Resampling.BILINEAR)
+        pil = small.resize((w, h), Image.Resampling.BILINEAR)
+    if rng.random() < 0.4:
+        pil = pil.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 1.2)))
+    if rng.random() < 0.5:
+        arr = np.asarray(pil, dtype=np.float32) + nprng.normal(0, rng.uniform(2, 14), size=(h, w))
+        pil = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), mode="L")
+    if rng.random() < 0.3:
+        buf = io.BytesIO()
+        pil.save(buf, format="JPEG", quality=rng.randint(15, 80))
+        pil = Image.open(io.BytesIO(buf.getvalue())).convert("L")
+    return pil
+
+
+class SyntheticLines:
+    """Deterministic (image, text) pairs from a set of fonts and a word list."""
+
+    def __init__(self, fonts: Sequence[FontInfo], words: Sequence[str], seed: int = 0,
+                 min_size: int = 16, max_size: int = 52) -> None:
+        if not fonts:
+            raise ValueError("no fonts to render with")
+        self.words = list(words)
+        self.seed = seed
+        self.min_size, self.max_size = min_size, max_size
+        # Sample a family first, then a file: otherwise 18 Lato weights would drown Kristi.
+        by_family: dict[str, list[FontInfo]] = {}
+        for f in fonts:
+            by_family.setdefault(f.family.split(",")[0], []).append(f)
+        self.families = [by_family[k] for k in sorted(by_family)]
+
+    def rng_for(self, index: int) -> random.Random:
+        return random.Random(self.seed * 1_000_003 + index)
+
+    def sample(self, index: int) -> tuple[Image.Image, str, FontInfo]:
+        rng = self.rng_for(index)
+        font = rng.choice(rng.choice(self.families))
+        text = random_text(rng, self.words)
+        if font.caps_only:
+            text = text.upper()
+        size = rng.randint(self.min_size, self.max_size)
+        mask = render_mask(text, font.path, size, rng)
+        mask = crop_with_margins(mask, size, rng)
+        return degrade(mask, rng), text, font
+
+    def __call__(self, index: int) -> tuple[Image.Image, str]:
+        img, text, _ = self.sample(index)
+        return img, text
+
+
+def make_generator(kind: str, heldout: bool, seed: int, font_dirs: Sequence[str] | None = None,
+                   words_path: str = DEFAULT_WORDS_PATH) -> SyntheticLines:
+    """Generator over the printed or handwriting fonts of the training or held-out split."""
+    fonts = select_fonts(discover_fonts(tuple(font_dirs) if font_dirs else DEFAULT_FONT_DIRS), kind, heldout)
+    return SyntheticLines(fonts, load_words(words_path), seed=seed)

@@ -1,0 +1,100 @@
+"""CRNN line recogniser: a small CNN reads the line image, a BiLSTM reads the CNN's columns.
+
+Output convention: `forward` returns log-probabilities shaped (T, N, C) -- time first, as
+`torch.nn.CTCLoss` and `text_recognizer.ctc.greedy_decode` take them -- and the number of
+valid frames per line. One frame covers 4 input pixels of width, so a 32 px tall line
+gives about one frame per quarter of the line height: enough for narrow letters such as
+"il" and for the blank CTC needs between doubled letters.
+
+The network is deliberately small (~1.6 M parameters, a few ms per line on one CPU core):
+it is served with batching on CPU and benchmarked against Tesseract.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import torch
+from torch import nn
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+#: Horizontal downsampling of the CNN: frames = ceil(width / STRIDE).
+STRIDE = 4
+
+
+@dataclass
+class LineRecognizerConfig:
+    num_classes: int
+    height: int = 32
+    channels: tuple[int, ...] = (32, 64, 128, 128, 192)
+    hidden: int = 128
+    lstm_layers: int = 2
+    dropout: float = 0.15
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["channels"] = list(self.channels)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "LineRecognizerConfig":
+        d = dict(d)
+        d["channels"] = tuple(d["channels"])
+        return cls(**d)
+
+
+def _block(cin: int, cout: int) -> list[nn.Module]:
+    return [nn.Conv2d(cin, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True)]
+
+
+class LineRecognizer(nn.Module):
+    """(N, 1, H, W) line batch -> ((T, N, C) log-probs, (N,) frame counts)."""
+
+    def __init__(self, config: LineRecognizerConfig) -> None:
+        super().__init__()
+        self.config = config
+        c1, c2, c3, c4, c5 = config.channels
+        if config.height % 16:
+            raise ValueError("height must be a multiple of 16 (four halvings)")
+        self.cnn = nn.Sequential(
+            *_block(1, c1), nn.MaxPool2d(2, 2),            # H/2,  W/2
+            *_block(c1, c2), nn.MaxPool2d(2, 2),           # H/4,  W/4
+            *_block(c2, c3), *_block(c3, c4),
+            nn.MaxPool2d((2, 1), (2, 1)),                  # H/8,  W/4
+            *_block(c4, c5), nn.MaxPool2d((2, 1), (2, 1)),  # H/16, W/4
+        )
+        feat = c5 * (config.height // 16)
+        self.proj = nn.Sequential(nn.Linear(feat, 2 * config.hidden), nn.ReLU(inplace=True), nn.Dropout(config.dropout))
+        self.rnn = nn.LSTM(2 * config.hidden, config.hidden, num_layers=config.lstm_layers, bidirectional=True,
+                           dropout=config.dropout if config.lstm_layers > 1 else 0.0)
+        self.head = nn.Sequential(nn.Dropout(config.dropout), nn.Linear(2 * config.hidden, config.num_classes))
+
+    @staticmethod
+    def output_lengths(widths: torch.Tensor) -> torch.Tensor:
+        return torch.div(widths + STRIDE - 1, STRIDE, rounding_mode="floor")
+
+    def forward(self, images: torch.Tensor, widths: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+        n, _, h, w = images.shape
+        if h != self.config.height:
+            raise ValueError(f"expected height {self.config.height}, got {h}")
+        feats = self.cnn(images)                               # (N, C5, H/16, T)
+        t = feats.shape[-1]
+        feats = feats.flatten(1, 2).permute(2, 0, 1)           # (T, N, C5*H/16)
+        feats = self.proj(feats)
+        if widths is None:
+            widths = torch.full((n,), w, dtype=torch.int64)
+        lengths = self.output_lengths(widths.cpu()).clamp(1, t)
+        # Packing keeps padding frames out of the LSTM (the backward direction would otherwise
+        # start in the padding), so a line reads (almost) the same alone or batched with
+        # wider ones; only the CNN's last columns still see padding instead of a border.
+        packed = pack_padded_sequence(feats, lengths, enforce_sorted=False)
+        out, _ = self.rnn(packed)
+        out, _ = pad_packed_sequence(out, total_length=t)
+        logits = self.head(out)
+        return logits.log_softmax(-1), lengths
+
+
+def build_model(config: LineRecognizerConfig | dict) -> LineRecognizer:
+    if isinstance(config, dict):
+        config = LineRecognizerConfig.from_dict(config)
+    return LineRecognizer(config)

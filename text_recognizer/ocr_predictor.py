@@ -1,0 +1,138 @@
+"""Read text from images: segment into lines, preprocess, recognise in width-sorted batches.
+
+`LinePredictor` is the one object the service holds. It splits the work in two so the
+service can pool lines from many concurrent requests into the same forward passes:
+
+    lines = predictor.prepare(img)                 # CPU-only, per request, no model
+    results = predictor.recognize([a for a, _ in lines_from_many_requests])
+
+`read(img)` does both for a single image.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from PIL import Image
+
+from text_recognizer.ctc import greedy_decode
+from text_recognizer.data.charset import Charset
+from text_recognizer.line_segmentation import Box, segment
+from text_recognizer.models.line_recognizer import LineRecognizer, build_model
+from text_recognizer.preprocessing.images import ink_on_dark, shrink, to_gray_array
+from text_recognizer.preprocessing.lines import LINE_HEIGHT, line_to_array, pad_batch
+
+#: Default location of the shipped weights, relative to the project root.
+DEFAULT_WEIGHTS = Path(__file__).resolve().parent.parent / "artifacts" / "text-lines" / "model.pt"
+#: Larger uploads are scaled down before segmentation: text lines stay legible well below
+#: this, and segmentation cost grows with the pixel count. Boxes are reported in the
+#: original image's coordinates regardless.
+MAX_SIDE = int(os.environ.get("TEXT_RECOGNIZER_OCR_MAX_SIDE", 2500))
+
+
+@dataclass
+class LineResult:
+    text: str
+    confidence: float  # min over characters of the character's peak CTC probability
+    box: Box           # (x0, y0, x1, y1) in the input image's pixel coordinates
+
+
+@dataclass
+class OcrResult:
+    text: str                                   # line texts joined by "\n", top to bottom
+    lines: list[LineResult] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _load(source: str | Path | dict) -> dict:
+    if isinstance(source, dict):
+        return source
+    return torch.load(source, map_location="cpu", weights_only=True)
+
+
+class LinePredictor:
+    """A loaded line recogniser plus the segmentation and preprocessing around it."""
+
+    def __init__(self, checkpoint: str | Path | dict = DEFAULT_WEIGHTS, device: str | None = None,
+                 batch_size: int = 64, max_batch_pixels: int = 64 * 1024 * LINE_HEIGHT) -> None:
+        """`checkpoint`: a path to, or the dict of, either a training checkpoint or the
+        shipped `model.pt` (both hold `state_dict`, `model_config`, `charset`)."""
+        state = _load(checkpoint)
+        prep = state.get("preprocessing", {})
+        if prep.get("line_height", LINE_HEIGHT) != LINE_HEIGHT:
+            raise ValueError(f"checkpoint expects line height {prep['line_height']}, code uses {LINE_HEIGHT}")
+        self.device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
+        self.charset = Charset(state["charset"])
+        self.model: LineRecognizer = build_model(state["model_config"])
+        self.model.load_state_dict(state["state_dict"])
+        self.model.to(self.device).eval()
+        self.batch_size = batch_size
+        self.max_batch_pixels = max_batch_pixels
+
+    @classmethod
+    def from_state_dict(cls, state_dict: dict, model_config: dict, charset: str, **kwargs: Any) -> "LinePredictor":
+        return cls({"state_dict": state_dict, "model_config": model_config, "charset": charset}, **kwargs)
+
+    # ------------------------------------------------------------------ no model
+
+    def prepare(self, img: Image.Image) -> list[tuple[np.ndarray, Box]]:
+        """Line arrays (model inputs) and their boxes, top to bottom, for a decoded image."""
+        small = shrink(img, MAX_SIDE)
+        sx, sy = img.width / small.width, img.height / small.height
+        seg = segment(ink_on_dark(to_gray_array(small)))
+        out = []
+        for (x0, y0, x1, y1), ibox in zip(seg.boxes, seg.input_boxes):
+            arr = line_to_array(seg.deskewed[y0:y1, x0:x1])
+            box = (int(ibox[0] * sx), int(ibox[1] * sy), min(img.width, int(round(ibox[2] * sx))),
+                   min(img.height, int(round(ibox[3] * sy))))
+            out.append((arr, box))
+        return out
+
+    # ------------------------------------------------------------------ model
+
+    def _chunks(self, order: list[int], widths: list[int]) -> list[list[int]]:
+        """Consecutive runs of the width-sorted lines, bounded in count and padded pixels."""
+        chunks: list[list[int]] = []
+        cur: list[int] = []
+        for i in order:
+            if cur and (len(cur) >= self.batch_size or (len(cur) + 1) * widths[i] * LINE_HEIGHT > self.max_batch_pixels):
+                chunks.append(cur)
+                cur = []
+            cur.append(i)
+        if cur:
+            chunks.append(cur)
+        return chunks
+
+    @torch.inference_mode()
+    def recognize(self, line_arrays: list[np.ndarray]) -> list[tuple[str, float]]:
+        """(text, confidence) per line array, in the order given.
+
+        Lines are sorted by width and cut into batches so each batch pads little (less
+        wasted compute, and batch-mates of similar width barely affect each other's reading).
+        """
+        if not line_arrays:
+            return []
+        widths = [int(a.shape[1]) for a in line_arrays]
+        order = sorted(range(len(line_arrays)), key=widths.__getitem__)
+        results: list[tuple[str, float] | None] = [None] * len(line_arrays)
+        for chunk in self._chunks(order, widths):
+            x, w = pad_batch([line_arrays[i] for i in chunk])
+            log_probs, lengths = self.model(x.to(self.device), w)
+            for i, res in zip(chunk, greedy_decode(log_probs, lengths, self.charset)):
+                results[i] = res
+        return results  # type: ignore[return-value]
+
+    def read(self, img: Image.Image) -> OcrResult:
+        """All text lines of a decoded image, recognised in one `recognize` call."""
+        prepared = self.prepare(img)
+        recognized = self.recognize([a for a, _ in prepared])
+        lines = [LineResult(text, float(conf), box)
+                 for (_, box), (text, conf) in zip(prepared, recognized) if text.strip()]
+        return OcrResult("\n".join(line.text for line in lines), lines)

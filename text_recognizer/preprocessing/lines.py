@@ -1,0 +1,124 @@
+"""Turn a text-line image into the fixed-height array the line recogniser reads.
+
+Training (on rendered PIL images) and serving (on uploads and on crops from
+`line_segmentation`) both go through `line_to_array`, so the model always sees pixels
+produced by exactly the same code: same crop, same scale, same contrast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import torch
+from PIL import Image
+
+from text_recognizer.preprocessing.images import ink_on_dark, to_gray_array
+
+#: Height of every model input, in pixels.
+LINE_HEIGHT = 32
+#: Narrowest input: a single character must still give CTC enough time steps.
+MIN_WIDTH = 16
+#: Widest input; longer lines are squeezed rather than cut so no text is lost.
+MAX_WIDTH = 2048
+#: Ink threshold after contrast normalisation (0 = background, 1 = ink).
+INK_THRESHOLD = 0.5
+#: Margin kept around the ink box, as a fraction of the ink height.
+MARGIN_FRACTION = 0.08
+#: The width of every batch is rounded up to this, matching the model's horizontal stride.
+WIDTH_MULTIPLE = 4
+
+
+def preprocessing_params() -> dict:
+    """What a checkpoint records about preprocessing, so a mismatch can be detected on load."""
+    return {
+        "line_height": LINE_HEIGHT,
+        "min_width": MIN_WIDTH,
+        "max_width": MAX_WIDTH,
+        "ink_threshold": INK_THRESHOLD,
+        "margin_fraction": MARGIN_FRACTION,
+    }
+
+
+def _moving_average(x: np.ndarray, window: int) -> np.ndarray:
+    window = max(1, min(window, len(x)))
+    kernel = np.ones(window, dtype=np.float32) / window
+    padded = np.pad(x, (window // 2, window - 1 - window // 2), mode="edge")
+    return np.convolve(padded, kernel, mode="valid").astype(np.float32)
+
+
+def normalize_contrast(gray_ink_on_dark: np.ndarray) -> np.ndarray:
+    """Background to 0 and ink to 1, tolerant of uneven lighting along the line.
+
+    The background is estimated per column (a low percentile: most pixels in a column of a
+    line image are paper) and smoothed over about one line height, so a lighting gradient
+    across a photographed line is removed without erasing vertical strokes.
+    """
+    g = np.asarray(gray_ink_on_dark, dtype=np.float32)
+    h, w = g.shape
+    background = np.percentile(g, 20, axis=0).astype(np.float32)
+    background = _moving_average(background, max(3, 2 * h))
+    g = g - background[None, :]
+    hi = float(np.percentile(g, 99.5))
+    if hi < 0.05:  # no ink worth the name: a blank or flat crop
+        return np.zeros_like(g)
+    return np.clip(g / hi, 0.0, 1.0)
+
+
+def ink_bbox(norm: np.ndarray, threshold: float = INK_THRESHOLD) -> tuple[int, int, int, int] | None:
+    """(x0, y0, x1, y1) of the ink, ignoring isolated noise pixels."""
+    mask = norm > threshold
+    rows = mask.sum(axis=1)
+    cols = mask.sum(axis=0)
+    # A real row or column of a text line holds more than one stray pixel of noise.
+    row_ok = np.flatnonzero(rows >= max(1, int(0.003 * mask.shape[1])))
+    col_ok = np.flatnonzero(cols >= 1)
+    if len(row_ok) == 0 or len(col_ok) == 0:
+        return None
+    return int(col_ok[0]), int(row_ok[0]), int(col_ok[-1]) + 1, int(row_ok[-1]) + 1
+
+
+def line_to_array(gray_ink_on_dark: np.ndarray) -> np.ndarray:
+    """Model input (LINE_HEIGHT, W) float32 in [0, 1], ink bright, from an ink-on-dark line crop.
+
+    Cropping to the ink before scaling makes the text fill the height whatever margins the
+    scan or the renderer left, which is what lets one model read 12 px and 200 px text.
+    """
+    norm = normalize_contrast(gray_ink_on_dark)
+    box = ink_bbox(norm)
+    if box is None:
+        return np.zeros((LINE_HEIGHT, MIN_WIDTH), dtype=np.float32)
+    x0, y0, x1, y1 = box
+    margin = max(1, int(round(MARGIN_FRACTION * (y1 - y0))))
+    h, w = norm.shape
+    crop = norm[max(0, y0 - margin) : min(h, y1 + margin), max(0, x0 - margin) : min(w, x1 + margin)]
+    ch, cw = crop.shape
+    width = int(round(cw * LINE_HEIGHT / ch))
+    width = min(MAX_WIDTH, max(MIN_WIDTH, width))
+    resized = Image.fromarray(crop.astype(np.float32), mode="F").resize((width, LINE_HEIGHT), Image.Resampling.BILINEAR)
+    return np.clip(np.asarray(resized, dtype=np.float32), 0.0, 1.0)
+
+
+def image_to_line_input(img: Image.Image) -> np.ndarray:
+    """Model input from a decoded image of one line, whatever its polarity and colour mode."""
+    return line_to_array(ink_on_dark(to_gray_array(img)))
+
+
+def pad_batch(arrays: Sequence[np.ndarray]) -> tuple[torch.Tensor, torch.Tensor]:
+    """Stack line arrays into (N, 1, H, Wmax) with zero (= background) padding on the right.
+
+    Returns the batch and the true widths (int64), from which the model derives how many of
+    its output frames are real for each line.
+    """
+    if not arrays:
+        raise ValueError("pad_batch needs at least one array")
+    height = arrays[0].shape[0]
+    widths = torch.tensor([a.shape[1] for a in arrays], dtype=torch.int64)
+    wmax = int(widths.max())
+    wmax = -(-wmax // WIDTH_MULTIPLE) * WIDTH_MULTIPLE
+    batch = torch.zeros((len(arrays), 1, height, wmax), dtype=torch.float32)
+    for i, a in enumerate(arrays):
+        if a.shape[0] != height:
+            raise ValueError(f"all lines must have height {height}, got {a.shape[0]}")
+        batch[i, 0, :, : a.shape[1]] = torch.from_numpy(np.ascontiguousarray(a, dtype=np.float32))
+    return batch, widths

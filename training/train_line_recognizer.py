@@ -1,0 +1,294 @@
+"""Train the CRNN line recogniser on synthetic font lines and real handwritten digit strings.
+
+    python -m training.train_line_recognizer --mnist-dir /work/shared/datasets/mnist-8k \
+        --epochs 12 --train-size 12000 --threads 1 --experiment crnn
+
+Training lines are rendered on the fly from (seed, epoch, index), so every epoch sees new
+text, fonts and damage at no storage cost; validation lines are rendered once, from held-out
+font families and held-out MNIST digits, with a fixed seed. Items are loaded in groups of
+`--group` batches and sorted by width inside the group, which keeps padding (wasted CPU)
+small without changing what the model sees.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shlex
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch.utils.data import DataLoader, Dataset
+from tqdm import tqdm
+
+from text_recognizer.ctc import cer, greedy_decode, wer
+from text_recognizer.data.charset import DEFAULT_CHARSET
+from text_recognizer.data.digit_strings import DigitStrings, load_mnist, TRAIN_RANGE, VAL_RANGE
+from text_recognizer.data.synthetic_lines import (
+    DEFAULT_FONT_DIRS, DEFAULT_WORDS_PATH, SyntheticLines, discover_fonts, load_words, select_fonts,
+)
+from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model
+from text_recognizer.preprocessing.lines import image_to_line_input, pad_batch, preprocessing_params
+
+#: Share of each source in a training epoch.
+MIX = (("printed", 0.45), ("handwriting", 0.35), ("digits", 0.20))
+VAL_SUBSETS = ("printed", "handwriting", "digits")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--fonts-dir", action="append", default=None, help="font folder (repeatable); default: system folders")
+    p.add_argument("--mnist-dir", required=True, help="folder with images-idx3-ubyte.gz and labels-idx1-ubyte.gz")
+    p.add_argument("--words", default=DEFAULT_WORDS_PATH)
+    p.add_argument("--train-size", type=int, default=12000, help="lines per epoch, rendered on the fly")
+    p.add_argument("--val-size", type=int, default=300, help="lines per validation subset")
+    p.add_argument("--epochs", type=int, default=12)
+    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--group", type=int, default=8, help="batches loaded together and sorted by width")
+    p.add_argument("--lr", type=float, default=2e-3, help="peak learning rate of the one-cycle schedule")
+    p.add_argument("--weight-decay", type=float, default=1e-2)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    p.add_argument("--workers", type=int, default=1, help="DataLoader workers rendering lines")
+    p.add_argument("--experiment", default="crnn")
+    p.add_argument("--output-dir", default=None, help="default: outputs/line_recognizer/<experiment>")
+    p.add_argument("--resume", action="store_true", help="continue from <output-dir>/checkpoint.pt")
+    p.add_argument("--restart-lr", type=float, default=None,
+                   help="with --resume and a changed plan (more epochs): anneal from this learning rate")
+    p.add_argument("--export", metavar="PATH", default=None,
+                   help="do not train: write the slim serving file (e.g. artifacts/text-lines/model.pt) "
+                        "from <output-dir>/best.pt")
+    return p.parse_args(argv)
+
+
+class MixedLines(Dataset):
+    """Training lines from three generators, re-drawn each epoch (call `set_epoch`)."""
+
+    def __init__(self, printed: SyntheticLines, handwriting: SyntheticLines, digits: DigitStrings,
+                 size: int, seed: int) -> None:
+        self.sources = {"printed": printed, "handwriting": handwriting, "digits": digits}
+        self.size, self.seed, self.epoch = size, seed, 0
+
+    def set_epoch(self, epoch: int) -> None:
+        self.epoch = epoch
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, index: int) -> tuple[np.ndarray, str]:
+        key = (self.seed * 1000 + self.epoch) * 10_000_000 + index
+        r = random.Random(key).random()
+        acc = 0.0
+        for name, share in MIX:
+            acc += share
+            if r < acc:
+                break
+        img, text = self.sources[name](key)
+        return image_to_line_input(img), text
+
+
+def _identity(batch):
+    return batch
+
+
+def render_validation(gens: dict, size: int) -> dict[str, list[tuple[np.ndarray, str]]]:
+    return {name: [(image_to_line_input(img), text) for img, text in (gen(i) for i in range(size))]
+            for name, gen in gens.items()}
+
+
+@torch.no_grad()
+def evaluate(model, val: dict, batch_size: int) -> tuple[dict, dict]:
+    model.eval()
+    metrics, samples = {}, {}
+    for name, items in val.items():
+        order = sorted(range(len(items)), key=lambda i: items[i][0].shape[1])
+        preds: list[str] = [""] * len(items)
+        for s in range(0, len(order), batch_size):
+            idx = order[s : s + batch_size]
+            x, w = pad_batch([items[i][0] for i in idx])
+            lp, lengths = model(x, w)
+            for i, (text, _) in zip(idx, greedy_decode(lp, lengths)):
+                preds[i] = text
+        refs = [t for _, t in items]
+        metrics[name] = {"cer": cer(preds, refs), "wer": wer(preds, refs), "lines": len(items)}
+        samples[name] = [(items[i][0], refs[i], preds[i]) for i in range(min(6, len(items)))]
+    model.train()
+    return metrics, samples
+
+
+def log_samples(writer, samples: dict, epoch: int) -> None:
+    for name, rows in samples.items():
+        lines = []
+        for k, (arr, ref, pred) in enumerate(rows):
+            writer.add_image(f"val_{name}/{k}", arr[None], epoch)
+            lines.append(f"`{ref}` -> `{pred}`")
+        writer.add_text(f"val_{name}/predictions", "  \n".join(lines), epoch)
+
+
+def train_steps(model, opt, sched, ctc_loss, group: list[tuple[np.ndarray, str]], batch_size: int) -> list[float]:
+    group = sorted(group, key=lambda it: it[0].shape[1])
+    batches = [group[i : i + batch_size] for i in range(0, len(group), batch_size)]
+    random.shuffle(batches)
+    losses = []
+    for batch in batches:
+        x, w = pad_batch([a for a, _ in batch])
+        targets = [DEFAULT_CHARSET.encode(t) for _, t in batch]
+        tlen = torch.tensor([len(t) for t in targets], dtype=torch.int64)
+        flat = torch.tensor([c for t in targets for c in t], dtype=torch.int64)
+        lp, lengths = model(x, w)
+        loss = ctc_loss(lp, flat, lengths, tlen)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+        opt.step()
+        sched.step()
+        losses.append(loss.item())
+    return losses
+
+
+SERVING_KEYS = ("state_dict", "model_config", "charset", "preprocessing", "epoch", "metrics", "command",
+                "train_seconds", "threads")
+
+
+def export_weights(checkpoint: Path, dest: Path) -> None:
+    """Keep what serving needs (weights, config, charset, preprocessing) and provenance;
+    drop optimizer and scheduler state, which triple the size and are only for resuming."""
+    state = torch.load(checkpoint, map_location="cpu", weights_only=True)
+    slim = {k: state[k] for k in SERVING_KEYS if k in state}
+    slim["state_dict"] = {k: v.detach().clone().float() if v.is_floating_point() else v.clone()
+                          for k, v in state["state_dict"].items()}
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    torch.save(slim, dest)
+    print(f"wrote {dest} ({dest.stat().st_size / 1e6:.1f} MB) from {checkpoint} (epoch {state['epoch'] + 1})")
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    if args.export:
+        export_weights(Path(args.output_dir or f"outputs/line_recognizer/{args.experiment}") / "best.pt", Path(args.export))
+        return
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    random.seed(args.seed)
+    out = Path(args.output_dir or f"outputs/line_recognizer/{args.experiment}")
+    out.mkdir(parents=True, exist_ok=True)
+    command = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "training.train_line_recognizer", *(argv or sys.argv[1:])])
+
+    font_dirs = tuple(args.fonts_dir) if args.fonts_dir else DEFAULT_FONT_DIRS
+    fonts = discover_fonts(font_dirs)
+    words = load_words(args.words)
+    train_printed = select_fonts(fonts, "printed", False)
+    images, labels = load_mnist(args.mnist_dir)
+    train_set = MixedLines(
+        SyntheticLines(train_printed, words, seed=args.seed + 1),
+        SyntheticLines(select_fonts(fonts, "handwriting", False), words, seed=args.seed + 2),
+        DigitStrings(images, labels, TRAIN_RANGE, train_printed, seed=args.seed + 3),
+        args.train_size, args.seed,
+    )
+    # Validation: held-out families and held-out digits, fixed seeds independent of --seed.
+    val_gens = {
+        "printed": SyntheticLines(select_fonts(fonts, "printed", True), words, seed=10_001),
+        "handwriting": SyntheticLines(select_fonts(fonts, "handwriting", True), words, seed=10_002),
+        "digits": DigitStrings(images, labels, VAL_RANGE, select_fonts(fonts, "printed", True), seed=10_003),
+    }
+    t0 = time.time()
+    val = render_validation(val_gens, args.val_size)
+    print(f"rendered {sum(len(v) for v in val.values())} validation lines in {time.time() - t0:.0f}s", flush=True)
+
+    config = LineRecognizerConfig(num_classes=DEFAULT_CHARSET.num_classes)
+    model = build_model(config)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+    steps_per_epoch = -(-args.train_size // args.batch_size)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.epochs * steps_per_epoch + 10,
+                                                pct_start=0.1)
+    ctc_loss = torch.nn.CTCLoss(blank=0, zero_infinity=True)
+    start_epoch, best, elapsed = 0, float("inf"), 0.0
+    ckpt_path = out / "checkpoint.pt"
+    if args.resume and ckpt_path.exists():
+        state = torch.load(ckpt_path, map_location="cpu", weights_only=False)
+        model.load_state_dict(state["state_dict"])
+        opt.load_state_dict(state["optimizer"])
+        start_epoch, best, elapsed = state["epoch"] + 1, state.get("best_score", best), state.get("train_seconds", 0.0)
+        old = state["args"]
+        if (old["epochs"], old["train_size"], old["batch_size"]) == (args.epochs, args.train_size, args.batch_size):
+            sched.load_state_dict(state["scheduler"])
+        else:
+            # The plan changed (typically: fewer epochs than hoped for). Anneal from the
+            # current learning rate to zero over what is left instead of restarting a cycle.
+            remaining = max(1, (args.epochs - start_epoch) * steps_per_epoch) + 10
+            for g in opt.param_groups:
+                if args.restart_lr is not None:
+                    g["lr"] = args.restart_lr
+                g["initial_lr"] = g["lr"]
+            sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=remaining, eta_min=args.lr * 1e-3)
+            print(f"new schedule: cosine from lr {opt.param_groups[0]['lr']:.2e} over {remaining} steps", flush=True)
+        print(f"resumed from epoch {state['epoch']}", flush=True)
+
+    from torch.utils.tensorboard import SummaryWriter
+
+    writer = SummaryWriter(str(out / "tb"))
+    model.train()
+    group_size = args.batch_size * args.group
+    for epoch in range(start_epoch, args.epochs):
+        t_epoch = time.time()
+        train_set.set_epoch(epoch)
+        loader = DataLoader(train_set, batch_size=group_size, shuffle=False, num_workers=args.workers,
+                            collate_fn=_identity, prefetch_factor=2 if args.workers else None)
+        losses: list[float] = []
+        with tqdm(total=args.train_size, desc=f"epoch {epoch + 1}/{args.epochs}", mininterval=30, file=sys.stdout) as bar:
+            for group in loader:
+                step_losses = train_steps(model, opt, sched, ctc_loss, group, args.batch_size)
+                losses.extend(step_losses)
+                step = epoch * steps_per_epoch + len(losses)
+                writer.add_scalar("train/loss", float(np.mean(step_losses)), step)
+                writer.add_scalar("train/lr", sched.get_last_lr()[0], step)
+                bar.update(len(group))
+                bar.set_postfix(loss=f"{np.mean(losses[-50:]):.3f}")
+        elapsed += time.time() - t_epoch
+        metrics, samples = evaluate(model, val, 64)
+        for name, m in metrics.items():
+            writer.add_scalar(f"val_{name}/cer", m["cer"], epoch + 1)
+            writer.add_scalar(f"val_{name}/wer", m["wer"], epoch + 1)
+        log_samples(writer, samples, epoch + 1)
+        writer.flush()
+        score = float(np.mean([m["cer"] for m in metrics.values()]))
+        summary = " ".join(f"{k}: CER {m['cer']:.4f} WER {m['wer']:.4f}" for k, m in metrics.items())
+        print(f"epoch {epoch + 1}: loss {np.mean(losses):.4f} | {summary} | {elapsed / 60:.1f} min", flush=True)
+        is_best = score < best
+        best = min(best, score)
+        state = {
+            "state_dict": model.state_dict(),
+            "model_config": config.to_dict(),
+            "charset": DEFAULT_CHARSET.chars,
+            "preprocessing": preprocessing_params(),
+            "args": vars(args),
+            "command": command,
+            "epoch": epoch,
+            "metrics": metrics,
+            "train_seconds": elapsed,
+            "threads": args.threads,
+            "best_score": best,
+            "optimizer": opt.state_dict(),
+            "scheduler": sched.state_dict(),
+        }
+        torch.save(state, out / "checkpoint.tmp")
+        os.replace(out / "checkpoint.tmp", ckpt_path)
+        record = {"epoch": epoch + 1, "validation": metrics, "mean_cer": score, "train_seconds": elapsed,
+                  "threads": args.threads, "command": command,
+                  "validation_sets": {"printed": "held-out printed font families", "handwriting":
+                                      "held-out handwriting font families", "digits": "MNIST test images 7000-7999"}}
+        (out / "metrics_last.json").write_text(json.dumps(record, indent=2))
+        if is_best:
+            shutil.copyfile(ckpt_path, out / "best.pt")
+            (out / "metrics.json").write_text(json.dumps(record, indent=2))
+    writer.close()
+
+
+if __name__ == "__main__":
+    main()
