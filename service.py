@@ -27,7 +27,8 @@ CLASSIFIER_TAG = os.environ.get("TEXT_RECOGNIZER_CLASSIFIER", "digits")
 LINE_MODEL_TAG = os.environ.get("TEXT_RECOGNIZER_LINE_MODEL", "text-lines")
 WORKERS = int(os.environ.get("TEXT_RECOGNIZER_WORKERS", "1"))
 MAX_BATCH = int(os.environ.get("TEXT_RECOGNIZER_MAX_BATCH", "256"))
-MAX_LATENCY_MS = int(os.environ.get("TEXT_RECOGNIZER_MAX_LATENCY_MS", "20000"))
+# Under overload, queue up to just below the 120 s request timeout rather than answer 503.
+MAX_LATENCY_MS = int(os.environ.get("TEXT_RECOGNIZER_MAX_LATENCY_MS", "110000"))
 BATCHING = os.environ.get("TEXT_RECOGNIZER_BATCHING", "1") not in ("0", "false", "off")
 
 IMAGES_FIELD = Field(default_factory=list, description="one or more image files (PNG, JPEG, BMP, GIF, TIFF, WebP)")

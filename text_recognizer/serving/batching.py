@@ -49,14 +49,19 @@ class AdaptiveBatcher(Generic[In, Out]):
             fallback=_overloaded, get_batch_size=lambda _item: 1,
         )
         self._submit = self._dispatcher(self._run_batch)
+        self._serial: anyio.CapacityLimiter | None = None
 
     async def _run_batch(self, items: Sequence[In]) -> Sequence[Out]:
         BATCH_SIZE.labels(model=self.name).observe(len(items))
         return await anyio.to_thread.run_sync(self.fn, list(items))
 
     async def _unbatched(self, item: In) -> Out:
-        """Batching off (for comparison): one forward pass per item."""
-        return (await self._run_batch([item]))[0]
+        """Batching off (for comparison): one forward pass per item, one at a time, as in a
+        plain server; concurrent passes on the same cores would only contend."""
+        if self._serial is None:
+            self._serial = anyio.CapacityLimiter(1)
+        BATCH_SIZE.labels(model=self.name).observe(1)
+        return (await anyio.to_thread.run_sync(self.fn, [item], limiter=self._serial))[0]
 
     async def submit(self, item: In) -> Out:
         return await (self._submit(item) if self.enabled else self._unbatched(item))
