@@ -1,7 +1,7 @@
 """Compare the shipped line recogniser with Tesseract on the same held-out line images.
 
     python benchmarks/compare_tesseract.py --checkpoint artifacts/text-lines/model.pt \
-        --mnist-dir /work/shared/datasets/mnist-8k --lines 200
+        --mnist-dir ../shared/datasets/mnist-8k --lines 200
 
 Three sets, none seen in training: lines in held-out printed font families, lines in
 held-out handwriting font families, and strings of held-out MNIST digits (7000-7999). They

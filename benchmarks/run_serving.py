@@ -1,6 +1,6 @@
 """Serving benchmark: the BentoML service vs a Flask and a LitServe peer, same model, same machine, one run.
 
-    /root/.cache/text_recognizer/venv-warm/bin/python benchmarks/run_serving.py            # everything, ~8-13 min
+    .venv/bin/python benchmarks/run_serving.py            # everything, ~8-13 min
     ... run_serving.py --duration 3 --warmup 1 --concurrency 1,8 --servers service,flask   # smoke test
 
 Each server is started in turn (pinned with `taskset` to --server-cpus), warmed up, loaded by

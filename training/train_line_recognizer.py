@@ -1,6 +1,6 @@
 """Train the CRNN line recogniser on synthetic font lines and real handwritten digit strings.
 
-    python -m training.train_line_recognizer --mnist-dir /work/shared/datasets/mnist-8k \
+    python -m training.train_line_recognizer --mnist-dir ../shared/datasets/mnist-8k \
         --epochs 12 --train-size 12000 --threads 1 --experiment crnn
 
 Training lines are rendered on the fly from (seed, epoch, index), so every epoch sees new
