@@ -50,10 +50,12 @@ class TextRecognizer:
         line_model = bentoml.models.BentoModel(LINE_MODEL_TAG)
 
     def __init__(self) -> None:
+        import numpy as np
         from PIL import Image
 
         from text_recognizer.device import available_cores, set_threads
         from text_recognizer.model_store import load_predictor
+        from text_recognizer.preprocessing.lines import LINE_HEIGHT
         from text_recognizer.serving.batching import AdaptiveBatcher
         from text_recognizer.serving.endpoints import ClassifyEndpoint, OcrEndpoint, model_info
 
@@ -69,6 +71,7 @@ class TextRecognizer:
         self.ocr_endpoint = None
         if LINE_MODEL_TAG:
             ocr = load_predictor(self.line_model)
+            ocr.recognize([np.zeros((LINE_HEIGHT, 128), np.float32)])  # warm-up: first pass allocates
             tag = str(self.line_model.tag)
             self.ocr_endpoint = OcrEndpoint(ocr, tag, AdaptiveBatcher(ocr.recognize, "line_recognizer", MAX_BATCH, MAX_LATENCY_MS, BATCHING))
             self.models.append(model_info(tag, self.line_model.info.metadata))
