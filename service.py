@@ -20,8 +20,9 @@ import bentoml
 from pydantic import Field
 
 from text_recognizer.serving.middleware import ApiKeyAuth, RequestLimits
-from text_recognizer.serving.responses import NO_IMAGES, NO_IMAGES_JSON
+from text_recognizer.serving.responses import NO_IMAGES, NO_IMAGES_JSON, error_response
 from text_recognizer.serving.schemas import ClassifyResult, ModelsResponse, OcrResult
+from text_recognizer.serving.uploads import read_base64_upload, read_file_upload
 
 CLASSIFIER_TAG = os.environ.get("TEXT_RECOGNIZER_CLASSIFIER", "digits")
 LINE_MODEL_TAG = os.environ.get("TEXT_RECOGNIZER_LINE_MODEL", "text-lines")
@@ -79,37 +80,27 @@ class TextRecognizer:
     @bentoml.api(route="/classify")
     async def classify(self, images: list[Path] = IMAGES_FIELD, top_k: int = TOP_K_FIELD) -> list[ClassifyResult]:
         """Classify uploaded images (multipart field `images`, repeatable): one result per image, in upload order. A file that cannot be read gets `error` and `status`; if no file can be read, the response is that 4xx."""
-        from text_recognizer.serving.uploads import read_file_upload
-
         return await self.classify_endpoint(
             lambda: [read_file_upload(p, i) for i, p in enumerate(images)], len(images), top_k, NO_IMAGES)
 
     @bentoml.api(route="/classify_base64")
     async def classify_base64(self, images: list[str] = BASE64_FIELD, top_k: int = TOP_K_FIELD) -> list[ClassifyResult]:
         """Classify images sent as base64 or data URLs in JSON: `{"images": ["data:image/png;base64,..."]}`."""
-        from text_recognizer.serving.uploads import read_base64_upload
-
         return await self.classify_endpoint(
             lambda: [read_base64_upload(s, i) for i, s in enumerate(images)], len(images), top_k, NO_IMAGES_JSON)
 
     @bentoml.api(route="/ocr")
     async def ocr(self, images: list[Path] = IMAGES_FIELD) -> list[OcrResult]:
         """Read the text in uploaded images of a text line or a paragraph (multipart field `images`, repeatable). Per image: `text` (lines joined by newlines) and `lines`, each with text, confidence and box."""
-        from text_recognizer.serving.uploads import read_file_upload
-
         return await self._ocr(lambda: [read_file_upload(p, i) for i, p in enumerate(images)], len(images), NO_IMAGES)
 
     @bentoml.api(route="/ocr_base64")
     async def ocr_base64(self, images: list[str] = BASE64_FIELD) -> list[OcrResult]:
         """OCR for images sent as base64 or data URLs in JSON: `{"images": ["data:image/png;base64,..."]}`."""
-        from text_recognizer.serving.uploads import read_base64_upload
-
         return await self._ocr(lambda: [read_base64_upload(s, i) for i, s in enumerate(images)], len(images), NO_IMAGES_JSON)
 
     async def _ocr(self, load, count: int, no_images: str):
         if self.ocr_endpoint is None:
-            from text_recognizer.serving.responses import error_response
-
             return error_response("OCR is disabled on this server (TEXT_RECOGNIZER_LINE_MODEL is empty)", 404)
         return await self.ocr_endpoint(load, count, no_images)
 

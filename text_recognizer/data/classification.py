@@ -20,7 +20,7 @@ from torchvision import datasets
 
 from text_recognizer.data.idx import find_idx_pair, read_idx_pair
 from text_recognizer.preprocessing.classifier import (
-    FASHION_SPEC, IMAGENET_MEAN, IMAGENET_STD, MNIST_SPEC, ImageSpec, canonicalize,
+    FASHION_SPEC, IMAGENET_MEAN, IMAGENET_STD, MNIST_SPEC, ImageSpec, canonicalize, normalize,
 )
 
 DEFAULT_CACHE = Path(os.environ.get("TEXT_RECOGNIZER_CACHE", Path.home() / ".cache" / "text_recognizer")) / "datasets"
@@ -50,8 +50,6 @@ class CanonicalDataset(Dataset):
 
     def __init__(self, split: Split, spec: ImageSpec, augment: Callable[[torch.Tensor], torch.Tensor] | None = None):
         self.split, self.spec, self.augment = split, spec, augment
-        self.mean = torch.tensor(spec.mean).view(-1, 1, 1)
-        self.std = torch.tensor(spec.std).view(-1, 1, 1)
 
     def __len__(self) -> int:
         return len(self.split.labels)
@@ -60,7 +58,7 @@ class CanonicalDataset(Dataset):
         x = self.split.images[i]
         if self.augment is not None:
             x = self.augment(x)
-        return (x - self.mean) / self.std, int(self.split.labels[i])
+        return normalize(x, self.spec), int(self.split.labels[i])
 
 
 def _canonicalize_all(images: torch.Tensor, spec: ImageSpec) -> torch.Tensor:

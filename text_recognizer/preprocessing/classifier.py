@@ -8,6 +8,7 @@ training distribution, and training runs every sample through the very same func
 
 from __future__ import annotations
 
+import functools
 from dataclasses import asdict, dataclass
 from typing import Literal
 
@@ -155,12 +156,17 @@ def canonicalize(img: Image.Image, spec: ImageSpec) -> np.ndarray:
     return out[None]
 
 
+@functools.lru_cache(maxsize=16)
+def _mean_std(spec: ImageSpec) -> tuple[torch.Tensor, torch.Tensor]:
+    """Built once per spec: normalize() runs per image on the serving hot path."""
+    return (torch.tensor(spec.mean, dtype=torch.float32).view(-1, 1, 1),
+            torch.tensor(spec.std, dtype=torch.float32).view(-1, 1, 1))
+
+
 def normalize(arr: np.ndarray | torch.Tensor, spec: ImageSpec) -> torch.Tensor:
     """Canonical [0, 1] pixels -> the mean/std-normalised tensor the network was trained on."""
-    t = torch.as_tensor(arr, dtype=torch.float32)
-    mean = torch.tensor(spec.mean, dtype=torch.float32).view(-1, 1, 1)
-    std = torch.tensor(spec.std, dtype=torch.float32).view(-1, 1, 1)
-    return (t - mean) / std
+    mean, std = _mean_std(spec)
+    return (torch.as_tensor(arr, dtype=torch.float32) - mean) / std
 
 
 def preprocess(img: Image.Image, spec: ImageSpec) -> torch.Tensor:
