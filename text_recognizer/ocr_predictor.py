@@ -22,6 +22,7 @@ from PIL import Image
 
 from text_recognizer.ctc import greedy_decode
 from text_recognizer.data.charset import Charset
+from text_recognizer.device import pick_device
 from text_recognizer.line_segmentation import Box, segment
 from text_recognizer.models.line_recognizer import LineRecognizer, build_model
 from text_recognizer.preprocessing.images import ink_on_dark, shrink, to_gray_array
@@ -68,7 +69,7 @@ class LinePredictor:
         prep = state.get("preprocessing", {})
         if prep.get("line_height", LINE_HEIGHT) != LINE_HEIGHT:
             raise ValueError(f"checkpoint expects line height {prep['line_height']}, code uses {LINE_HEIGHT}")
-        self.device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
+        self.device = pick_device(device or "auto")
         self.charset = Charset(state["charset"])
         self.model: LineRecognizer = build_model(state["model_config"])
         self.model.load_state_dict(state["state_dict"])

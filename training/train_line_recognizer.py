@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import random
-import shlex
 import shutil
 import sys
 import time
@@ -29,12 +28,14 @@ from tqdm import tqdm
 
 from text_recognizer.ctc import cer, greedy_decode, wer
 from text_recognizer.data.charset import DEFAULT_CHARSET
+from text_recognizer.device import set_threads
 from text_recognizer.data.digit_strings import DigitStrings, load_mnist, TRAIN_RANGE, VAL_RANGE
 from text_recognizer.data.synthetic_lines import (
     DEFAULT_FONT_DIRS, DEFAULT_WORDS_PATH, SyntheticLines, discover_fonts, load_words, select_fonts,
 )
 from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model
 from text_recognizer.preprocessing.lines import image_to_line_input, pad_batch, preprocessing_params
+from text_recognizer.provenance import code_version, command_line
 
 #: Share of each source in a training epoch.
 MIX = (("printed", 0.45), ("handwriting", 0.35), ("digits", 0.20))
@@ -173,12 +174,12 @@ def main(argv: list[str] | None = None) -> None:
     if args.export:
         export_weights(Path(args.output_dir or f"outputs/line_recognizer/{args.experiment}") / "best.pt", Path(args.export))
         return
-    torch.set_num_threads(args.threads)
+    set_threads(args.threads)
     torch.manual_seed(args.seed)
     random.seed(args.seed)
     out = Path(args.output_dir or f"outputs/line_recognizer/{args.experiment}")
     out.mkdir(parents=True, exist_ok=True)
-    command = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "training.train_line_recognizer", *(argv or sys.argv[1:])])
+    command = command_line()
 
     font_dirs = tuple(args.fonts_dir) if args.fonts_dir else DEFAULT_FONT_DIRS
     fonts = discover_fonts(font_dirs)
@@ -268,7 +269,7 @@ def main(argv: list[str] | None = None) -> None:
             "charset": DEFAULT_CHARSET.chars,
             "preprocessing": preprocessing_params(),
             "args": vars(args),
-            "command": command,
+            "command": command, "code_version": code_version(),
             "epoch": epoch,
             "metrics": metrics,
             "train_seconds": elapsed,

@@ -8,10 +8,9 @@ lines, so validation never sees a training digit, not even re-arranged.
 
 from __future__ import annotations
 
-import gzip
-import os
 import random
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
@@ -23,21 +22,16 @@ VAL_RANGE = range(7000, 8000)
 SEPARATORS = "-/.:"
 
 
-def read_idx(path: str) -> np.ndarray:
-    """Array from an (optionally gzipped) IDX file: big-endian dims after a 4-byte magic."""
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rb") as fh:
-        data = fh.read()
-    ndim = data[3]
-    dims = [int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim)]
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
-
-
 def load_mnist(folder: str) -> tuple[np.ndarray, np.ndarray]:
-    """(images N x 28 x 28 uint8 white-on-black, labels N) from an IDX folder."""
-    images = read_idx(os.path.join(folder, "images-idx3-ubyte.gz"))
-    labels = read_idx(os.path.join(folder, "labels-idx1-ubyte.gz"))
-    return images, labels
+    """(images N x 28 x 28 uint8 white-on-black, labels N) from an IDX folder (such as mnist-8k)."""
+    from text_recognizer.data.classification import DEFAULT_CACHE
+    from text_recognizer.data.idx import find_idx_pair, read_idx_pair
+
+    pair = find_idx_pair(Path(folder))
+    if pair is None:
+        raise FileNotFoundError(f"no IDX files (*images-idx3-ubyte[.gz] + labels) in {folder}")
+    images, labels = read_idx_pair(*pair, DEFAULT_CACHE / "mnist")
+    return images.numpy(), labels.numpy().astype(np.uint8)
 
 
 def _tight(digit: np.ndarray) -> np.ndarray:
