@@ -37,7 +37,7 @@ from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_m
 from text_recognizer.preprocessing.lines import image_to_line_input, pad_batch, preprocessing_params
 from text_recognizer.provenance import code_version, command_line
 
-#: Share of each source in a training epoch.
+#: Default share of each source in a training epoch (override with --mix).
 MIX = (("printed", 0.45), ("handwriting", 0.35), ("digits", 0.20))
 VAL_SUBSETS = ("printed", "handwriting", "digits")
 
@@ -57,6 +57,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     p.add_argument("--workers", type=int, default=1, help="DataLoader workers rendering lines")
+    p.add_argument("--mix", type=_parse_mix, default=MIX, metavar="P,H,D",
+                   help="shares of printed, handwriting and digit-string lines per epoch (default 0.45,0.35,0.20)")
+    p.add_argument("--init", metavar="MODEL", default=None,
+                   help="start from these weights (a shipped model.pt or a checkpoint) with a fresh schedule: "
+                        "fine-tuning on new data costs a fraction of training from scratch")
     p.add_argument("--experiment", default="crnn")
     p.add_argument("--output-dir", default=None, help="default: outputs/line_recognizer/<experiment>")
     p.add_argument("--resume", action="store_true", help="continue from <output-dir>/checkpoint.pt")
@@ -68,13 +73,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+def _parse_mix(text: str) -> tuple[tuple[str, float], ...]:
+    parts = [float(v) for v in text.split(",")]
+    if len(parts) != 3 or any(v < 0 for v in parts) or sum(parts) <= 0:
+        raise argparse.ArgumentTypeError("--mix takes three non-negative shares, e.g. 0.35,0.45,0.20")
+    return tuple(zip(VAL_SUBSETS, (v / sum(parts) for v in parts)))
+
+
 class MixedLines(Dataset):
     """Training lines from three generators, re-drawn each epoch (call `set_epoch`)."""
 
     def __init__(self, printed: SyntheticLines, handwriting: SyntheticLines, digits: DigitStrings,
-                 size: int, seed: int) -> None:
+                 size: int, seed: int, mix: tuple[tuple[str, float], ...] = MIX) -> None:
         self.sources = {"printed": printed, "handwriting": handwriting, "digits": digits}
-        self.size, self.seed, self.epoch = size, seed, 0
+        self.size, self.seed, self.epoch, self.mix = size, seed, 0, mix
 
     def set_epoch(self, epoch: int) -> None:
         self.epoch = epoch
@@ -86,7 +98,7 @@ class MixedLines(Dataset):
         key = (self.seed * 1000 + self.epoch) * 10_000_000 + index
         r = random.Random(key).random()
         acc = 0.0
-        for name, share in MIX:
+        for name, share in self.mix:
             acc += share
             if r < acc:
                 break
@@ -154,7 +166,7 @@ def train_steps(model, opt, sched, ctc_loss, group: list[tuple[np.ndarray, str]]
 
 
 SERVING_KEYS = ("state_dict", "model_config", "charset", "preprocessing", "epoch", "metrics", "command",
-                "train_seconds", "threads")
+                "train_seconds", "init", "init_train_seconds", "threads")
 
 
 def export_weights(checkpoint: Path, dest: Path) -> None:
@@ -190,7 +202,7 @@ def main(argv: list[str] | None = None) -> None:
         SyntheticLines(train_printed, words, seed=args.seed + 1),
         SyntheticLines(select_fonts(fonts, "handwriting", False), words, seed=args.seed + 2),
         DigitStrings(images, labels, TRAIN_RANGE, train_printed, seed=args.seed + 3),
-        args.train_size, args.seed,
+        args.train_size, args.seed, args.mix,
     )
     # Validation: held-out families and held-out digits, fixed seeds independent of --seed.
     val_gens = {
@@ -203,7 +215,17 @@ def main(argv: list[str] | None = None) -> None:
     print(f"rendered {sum(len(v) for v in val.values())} validation lines in {time.time() - t0:.0f}s", flush=True)
 
     config = LineRecognizerConfig(num_classes=DEFAULT_CHARSET.num_classes)
+    init_seconds = 0.0
+    if args.init:
+        init = torch.load(args.init, map_location="cpu", weights_only=False)
+        if init.get("charset") != DEFAULT_CHARSET.chars:
+            sys.exit(f"{args.init} was trained for another charset; it cannot be fine-tuned for this one")
+        config = LineRecognizerConfig.from_dict(init["model_config"])
+        init_seconds = float(init.get("train_seconds", 0.0))
     model = build_model(config)
+    if args.init:
+        model.load_state_dict(init["state_dict"])
+        print(f"initialised from {args.init} (trained {init_seconds / 60:.0f} min before)", flush=True)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     steps_per_epoch = -(-args.train_size // args.batch_size)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.epochs * steps_per_epoch + 10,
@@ -273,6 +295,7 @@ def main(argv: list[str] | None = None) -> None:
             "epoch": epoch,
             "metrics": metrics,
             "train_seconds": elapsed,
+            "init": args.init, "init_train_seconds": init_seconds,
             "threads": args.threads,
             "best_score": best,
             "optimizer": opt.state_dict(),
@@ -281,6 +304,7 @@ def main(argv: list[str] | None = None) -> None:
         torch.save(state, out / "checkpoint.tmp")
         os.replace(out / "checkpoint.tmp", ckpt_path)
         record = {"epoch": epoch + 1, "validation": metrics, "mean_cer": score, "train_seconds": elapsed,
+                  "init": args.init, "init_train_seconds": init_seconds,
                   "threads": args.threads, "command": command,
                   "validation_sets": {"printed": "held-out printed font families", "handwriting":
                                       "held-out handwriting font families", "digits": "MNIST test images 7000-7999"}}

@@ -35,6 +35,11 @@ HANDWRITING_FAMILIES: tuple[str, ...] = (
     "comic neue", "dkghandwriting", "breip", "because we", "dancing script", "femkeklaver",
     "humor sans", "kaushan", "kristi", "leckerli", "ecolier", "joscelyn", "lobster", "typoscript",
     "tomson", "steve", "delphine", "yusei", "chorus", "z003",
+    # fonts-havana, -kiloji, -klee, -rufscript, -seto, -tlwg-purisa-ttf, -fantasque-sans, and the
+    # hand-drawn faces of fonts-aenigma (the rest of that package is decorative, see below)
+    "havana", "kiloji", "klee one", "rufscript", "setofont", "purisa", "fantasque",
+    "nigma scrawl", "johnny mac scrawl", "mad's scrawl", "hand me down s", "homespun", "janken",
+    "rough day", "rambling", "wayward brk",
 )
 #: Families never used for training: validation and the Tesseract comparison read these.
 HELDOUT_PRINTED: tuple[str, ...] = ("carlito", "charis sil", "roboto slab", "inconsolata")
@@ -55,6 +60,11 @@ class FontInfo:
     kind: str  # "printed" or "handwriting"
     heldout: bool
     caps_only: bool = False
+
+
+#: fonts-aenigma's faces end in " BRK"; all but the handwriting ones above are display art
+#: (outlines, stencils, pixel and 3-D faces) that would teach shapes no one writes.
+DECORATIVE_SUFFIX = " brk"
 
 
 def _matches(family: str, fragments: Iterable[str]) -> bool:
@@ -100,6 +110,8 @@ def discover_fonts(font_dirs: tuple[str, ...] = DEFAULT_FONT_DIRS, chars: str = 
             continue
         family = family or os.path.basename(path)
         if _matches(family, EXCLUDED_FAMILIES) or not _covers_charset(path, chars):
+            continue
+        if family.lower().endswith(DECORATIVE_SUFFIX) and not _matches(family, HANDWRITING_FAMILIES):
             continue
         kind = "handwriting" if _matches(family, HANDWRITING_FAMILIES) else "printed"
         heldout = _matches(family, HELDOUT_HANDWRITING if kind == "handwriting" else HELDOUT_PRINTED)
@@ -271,23 +283,85 @@ def random_text(rng: random.Random, words: Sequence[str], max_len: int = 44) -> 
 # --------------------------------------------------------------------------- rendering
 
 
-def render_mask(text: str, font_path: str, size: int, rng: random.Random) -> np.ndarray:
-    """Ink coverage in [0, 1] of `text` in one font, with weight, spacing, slant and tilt."""
-    font = ImageFont.truetype(font_path, size)
-    stroke = 1 if size >= 26 and rng.random() < 0.15 else 0
-    spacing = rng.uniform(-0.04, 0.25) * size if rng.random() < 0.25 else 0.0
+@functools.lru_cache(maxsize=256)
+def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
+    """Fonts are reloaded for every line otherwise: a file read and parse each time."""
+    return ImageFont.truetype(path, size)
+
+
+def _draw_glyphs(text: str, font_path: str, size: int, spacing: float, stroke: int, jitter: float,
+                 rng: random.Random) -> Image.Image:
+    """One glyph at a time, each with its own size, tilt, baseline and gap when `jitter` > 0.
+
+    A font draws every "a" alike; a hand does not. Jittering glyphs independently makes the
+    recogniser read shapes rather than one face's exact geometry, which is what lets it read
+    handwriting faces (and hands) it has never seen.
+    """
+    font = _font(font_path, size)
     ascent, descent = font.getmetrics()
-    width = int(font.getlength(text) + max(0.0, spacing) * len(text) + 4 * size + 2 * stroke)
+    width = int(font.getlength(text) * (1 + 0.2 * jitter) + max(0.0, spacing) * len(text) + 4 * size + 2 * stroke)
     height = int(ascent + descent + 2 * size)
     canvas = Image.new("L", (max(8, width), max(8, height)), 0)
-    draw = ImageDraw.Draw(canvas)
-    x, y = size, size
-    if spacing == 0.0:
-        draw.text((x, y), text, font=font, fill=255, stroke_width=stroke, stroke_fill=255)
+    baseline = size + ascent
+    x = float(size)
+    for ch in text:
+        g_size = max(6, round(size * (1 + rng.uniform(-0.12, 0.12) * jitter)))
+        g_font = _font(font_path, g_size)
+        advance = g_font.getlength(ch)
+        if ch != " ":
+            pad = g_size
+            glyph = Image.new("L", (int(advance) + 2 * pad, 3 * g_size + 2 * pad), 0)
+            ImageDraw.Draw(glyph).text((pad, pad + 2 * g_size), ch, font=g_font, fill=255, anchor="ls",
+                                       stroke_width=stroke, stroke_fill=255)
+            if jitter:
+                glyph = glyph.rotate(rng.gauss(0, 5 * jitter), resample=Image.Resampling.BILINEAR,
+                                     center=(pad + advance / 2, pad + 2 * g_size))
+            dy = rng.gauss(0, 0.05 * size * jitter)
+            left, top = int(round(x)) - pad, int(round(baseline + dy)) - pad - 2 * g_size
+            canvas.paste(Image.new("L", glyph.size, 255), (left, top), mask=glyph)
+        x += advance + spacing + (rng.gauss(0, 0.05 * size) * jitter if ch != " " else 0.0)
+    return canvas
+
+
+def elastic_distort(mask: np.ndarray, size: int, rng: random.Random, strength: float = 1.0) -> np.ndarray:
+    """Smooth random warping at the scale of a glyph, as a pen's wobble bends strokes.
+
+    The displacement field is coarse noise upsampled bicubically (smooth, cheap at any image
+    size); torchvision's `elastic` applies it.
+    """
+    import torch
+    from torchvision.transforms.v2 import functional as TF
+
+    h, w = mask.shape
+    cell = max(4.0, size * rng.uniform(0.35, 0.8))
+    gh, gw = max(2, int(h / cell) + 2), max(2, int(w / cell) + 2)
+    nprng = np.random.default_rng(rng.getrandbits(63))
+    amp = size * rng.uniform(0.03, 0.08) * strength
+    coarse = torch.from_numpy(nprng.normal(0.0, amp, size=(1, 2, gh, gw)).astype(np.float32))
+    field = torch.nn.functional.interpolate(coarse, size=(h, w), mode="bicubic", align_corners=True)
+    field[:, 0] *= 2.0 / w  # pixels -> grid_sample's [-1, 1] coordinates
+    field[:, 1] *= 2.0 / h
+    out = TF.elastic(torch.from_numpy(mask)[None], field.permute(0, 2, 3, 1), fill=[0.0])
+    return out[0].numpy()
+
+
+def render_mask(text: str, font_path: str, size: int, rng: random.Random, handwriting: bool = False) -> np.ndarray:
+    """Ink coverage in [0, 1] of `text` in one font, with weight, spacing, slant and tilt.
+
+    Handwriting faces usually, and printed faces sometimes, also get per-glyph jitter and an
+    elastic warp, so that no two renderings of a word are alike.
+    """
+    font = _font(font_path, size)
+    stroke = 1 if size >= 26 and rng.random() < 0.15 else 0
+    spacing = rng.uniform(-0.04, 0.25) * size if rng.random() < 0.25 else 0.0
+    jitter = rng.uniform(0.3, 1.0) if rng.random() < (0.6 if handwriting else 0.1) else 0.0
+    if spacing == 0.0 and jitter == 0.0:  # whole-string drawing keeps the font's kerning
+        ascent, descent = font.getmetrics()
+        width = int(font.getlength(text) + 4 * size + 2 * stroke)
+        canvas = Image.new("L", (max(8, width), max(8, int(ascent + descent + 2 * size))), 0)
+        ImageDraw.Draw(canvas).text((size, size), text, font=font, fill=255, stroke_width=stroke, stroke_fill=255)
     else:
-        for ch in text:
-            draw.text((x, y), ch, font=font, fill=255, stroke_width=stroke, stroke_fill=255)
-            x += font.getlength(ch) + spacing
+        canvas = _draw_glyphs(text, font_path, size, spacing, stroke, jitter, rng)
     if rng.random() < 0.3:  # slant: italic-like shear, either way
         shear = rng.uniform(-0.3, 0.3)
         w, h = canvas.size
@@ -299,6 +373,8 @@ def render_mask(text: str, font_path: str, size: int, rng: random.Random) -> np.
     if rng.random() < 0.5:
         canvas = canvas.rotate(rng.uniform(-3, 3), resample=Image.Resampling.BILINEAR, expand=True)
     arr = np.asarray(canvas, dtype=np.float32) / 255.0
+    if rng.random() < (0.5 if handwriting else 0.15):
+        arr = elastic_distort(arr, size, rng, strength=1.0 if handwriting else 0.5)
     return arr
 
 
@@ -371,7 +447,7 @@ class SyntheticLines:
         if font.caps_only:
             text = text.upper()
         size = rng.randint(self.min_size, self.max_size)
-        mask = render_mask(text, font.path, size, rng)
+        mask = render_mask(text, font.path, size, rng, handwriting=font.kind == "handwriting")
         mask = crop_with_margins(mask, size, rng)
         return degrade(mask, rng), text, font
 
