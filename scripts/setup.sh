@@ -17,7 +17,9 @@ DEB_PACKAGES=(make tesseract-ocr tesseract-ocr-eng wamerican dataset-fashion-mni
   fonts-cantarell fonts-gnutypewriter fonts-b612 fonts-hack fonts-roboto-slab
   fonts-comic-neue fonts-dkg-handwriting fonts-breip fonts-bwht fonts-dancingscript fonts-femkeklaver
   fonts-humor-sans fonts-kaushanscript fonts-kristi fonts-leckerli-one fonts-ecolier-court fonts-joscelyn
-  fonts-lobster fonts-levien-typoscript fonts-tomsontalks fonts-sjfonts fonts-yusei-magic)
+  fonts-lobster fonts-levien-typoscript fonts-tomsontalks fonts-sjfonts fonts-yusei-magic
+  fonts-havana fonts-kiloji fonts-klee fonts-rufscript fonts-seto fonts-tlwg-purisa-ttf fonts-fantasque-sans
+  fonts-aenigma fonts-cabinsketch fonts-isabella fonts-staypuft fonts-komatuna)
 
 # 1. System packages (only the missing ones; needs root or sudo).
 if command -v dpkg-query >/dev/null && command -v apt-get >/dev/null; then
