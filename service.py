@@ -14,7 +14,6 @@ Configuration (environment variables):
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import bentoml
 from pydantic import Field
@@ -22,7 +21,7 @@ from pydantic import Field
 from text_recognizer.serving.middleware import ApiKeyAuth, RequestLimits
 from text_recognizer.serving.responses import NO_IMAGES, NO_IMAGES_JSON, error_response
 from text_recognizer.serving.schemas import ClassifyResult, ModelsResponse, OcrResult
-from text_recognizer.serving.uploads import read_base64_upload, read_file_upload
+from text_recognizer.serving.uploads import UploadedFile, read_base64_upload, read_file_upload
 
 CLASSIFIER_TAG = os.environ.get("TEXT_RECOGNIZER_CLASSIFIER", "digits")
 LINE_MODEL_TAG = os.environ.get("TEXT_RECOGNIZER_LINE_MODEL", "text-lines")
@@ -78,7 +77,7 @@ class TextRecognizer:
             self.models.append(model_info(tag, self.line_model.info.metadata))
 
     @bentoml.api(route="/classify")
-    async def classify(self, images: list[Path] = IMAGES_FIELD, top_k: int = TOP_K_FIELD) -> list[ClassifyResult]:
+    async def classify(self, images: list[UploadedFile] = IMAGES_FIELD, top_k: int = TOP_K_FIELD) -> list[ClassifyResult]:
         """Classify uploaded images (multipart field `images`, repeatable): one result per image, in upload order. A file that cannot be read gets `error` and `status`; if no file can be read, the response is that 4xx."""
         return await self.classify_endpoint(
             lambda: [read_file_upload(p, i) for i, p in enumerate(images)], len(images), top_k, NO_IMAGES)
@@ -90,7 +89,7 @@ class TextRecognizer:
             lambda: [read_base64_upload(s, i) for i, s in enumerate(images)], len(images), top_k, NO_IMAGES_JSON)
 
     @bentoml.api(route="/ocr")
-    async def ocr(self, images: list[Path] = IMAGES_FIELD) -> list[OcrResult]:
+    async def ocr(self, images: list[UploadedFile] = IMAGES_FIELD) -> list[OcrResult]:
         """Read the text in uploaded images of a text line or a paragraph (multipart field `images`, repeatable). Per image: `text` (lines joined by newlines) and `lines`, each with text, confidence and box."""
         return await self._ocr(lambda: [read_file_upload(p, i) for i, p in enumerate(images)], len(images), NO_IMAGES)
 

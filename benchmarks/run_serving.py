@@ -260,11 +260,14 @@ def make_servers(args, ocr: bool, logdir: Path) -> dict[str, Server]:
 
 # ----------------------------------------------------------------------------------------- measuring
 
+LOADGEN_SCRIPTS = {"aiohttp": "loadgen.py", "wrk": "wrk_loadgen.py"}
+
+
 def loadgen(args, url: str, workload: str, concurrency: int, duration: float, warmup: float) -> dict:
-    cmd = ["taskset", "-c", args.client_cpus, PY, str(BENCH / "loadgen.py"), "--url", url, "--workload", workload,
-           "--concurrency", str(concurrency), "--duration", str(duration), "--warmup", str(warmup),
-           "--timeout", str(args.timeout), "--min-ok", str(args.min_ok), "--max-duration", str(args.max_duration),
-           "--json"]
+    cmd = ["taskset", "-c", args.client_cpus, PY, str(BENCH / LOADGEN_SCRIPTS[args.loadgen]), "--url", url,
+           "--workload", workload, "--concurrency", str(concurrency), "--duration", str(duration),
+           "--warmup", str(warmup), "--timeout", str(args.timeout), "--min-ok", str(args.min_ok),
+           "--max-duration", str(args.max_duration), "--json"]
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0:
         raise RuntimeError(f"loadgen failed: {r.stderr[-2000:]}")
@@ -303,6 +306,7 @@ def measure(args) -> dict:
     meta = machine()
     ocr = args.ocr_model.exists()
     meta.update({"argv": [PY, *sys.argv], "client_cpus": args.client_cpus, "server_cpus": args.server_cpus,
+                 "loadgen": args.loadgen,
                  "ocr_model_present": ocr, "ocr_model": str(args.ocr_model), "duration_s": args.duration, "warmup_s": args.warmup,
                  "min_ok": args.min_ok, "max_duration_s": args.max_duration,
                  "concurrency": args.concurrency, "label": args.label})
@@ -524,7 +528,9 @@ def report(data: dict, path: Path) -> str:
         "## Core pinning", "",
         f"* servers (each in turn, with all their processes: BentoML arbiter + worker, LitServe API server + "
         f"inference worker, Flask): `taskset -c {m['server_cpus']}`",
-        f"* load generator (one asyncio + aiohttp + uvloop process): `taskset -c {m['client_cpus']}`",
+        (f"* load generator (wrk, one thread, C; its CPU use per cell is in the JSON): `taskset -c {m['client_cpus']}`"
+         if m.get("loadgen") == "wrk" else
+         f"* load generator (one asyncio + aiohttp + uvloop process): `taskset -c {m['client_cpus']}`"),
         "* torch threads: the service uses cores // TEXT_RECOGNIZER_WORKERS of its affinity; the peers use all "
         "cores of their affinity; OMP_NUM_THREADS is set to match",
         "",
@@ -532,7 +538,8 @@ def report(data: dict, path: Path) -> str:
         "```", shlex.join(m["argv"]), "```", "",
         "Servers as the runner started them:", "", "```",
         *[f"# {LABELS.get(k, k)}\n{v}" for k, v in m.get("server_commands", {}).items()], "```", "",
-        f"Load generator per cell: `taskset -c {m['client_cpus']} python benchmarks/loadgen.py --url URL --workload W "
+        f"Load generator per cell: `taskset -c {m['client_cpus']} python benchmarks/"
+        f"{LOADGEN_SCRIPTS[m.get('loadgen', 'aiohttp')]} --url URL --workload W "
         f"--concurrency C --duration {m['duration_s']} --warmup {m['warmup_s']} --min-ok {m.get('min_ok', 0)} "
         f"--max-duration {m.get('max_duration_s')} --json` (closed loop: C clients, each sends its next request "
         f"when the previous answer arrived; the requests completing in the window after the {m['warmup_s']} s "
@@ -613,6 +620,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--concurrency", default="1,8,64,256")
     ap.add_argument("--servers", default="service,flask,litserve,service_nobatch")
     ap.add_argument("--workloads", default="digit1,digit64,line,paragraph")
+    ap.add_argument("--loadgen", choices=sorted(LOADGEN_SCRIPTS), default="aiohttp",
+                    help="aiohttp: loadgen.py, needs a core of its own at ~1,000 req/s; wrk: wrk_loadgen.py, a few "
+                         "per cent of a core, so servers and client can share all cores (--server-cpus 0-1 "
+                         "--client-cpus 0-1)")
     ap.add_argument("--client-cpus", default="0", help="taskset CPU list of the load generator")
     ap.add_argument("--server-cpus", default="1", help="taskset CPU list of the servers")
     ap.add_argument("--service-env", action="append", default=[], metavar="K=V",

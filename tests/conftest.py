@@ -97,9 +97,10 @@ def stop_server(proc: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="session")
 def server(bentoml_home, tmp_path_factory):
-    """The service as `bentoml serve` runs it, with a small request limit so 413 is testable."""
+    """The service as `bentoml serve` runs it, with small request and image limits so 413 is testable."""
     log = tmp_path_factory.mktemp("server") / "server.log"
-    srv = start_server(bentoml_home, log, {"TEXT_RECOGNIZER_MAX_REQUEST_BYTES": str(8 * 1024 * 1024)})
+    srv = start_server(bentoml_home, log, {"TEXT_RECOGNIZER_MAX_REQUEST_BYTES": str(8 * 1024 * 1024),
+                                           "TEXT_RECOGNIZER_MAX_IMAGE_BYTES": str(2 * 1024 * 1024)})
     yield srv
     stop_server(srv.proc)
     # The server must never have logged a traceback for the bad inputs the tests sent. BentoML

@@ -127,6 +127,17 @@ def test_oversized_request_gets_413(server):
     assert resp.status_code == 413 and "larger than" in resp.json()["error"]
 
 
+def test_file_over_the_image_limit_gets_its_own_413_and_the_others_their_answers(server, mnist_held_out):
+    images, labels = mnist_held_out
+    resp = server.post("/classify", files=_files(
+        ("huge.png", b"\x89PNG\r\n\x1a\n" + b"\0" * (3 * 1024 * 1024), "image/png"),
+        ("good.png", mnist_png(images[3]), "image/png")))
+    assert resp.status_code == 200, resp.text
+    huge, good = resp.json()
+    assert huge["file"] == "huge.png" and huge["status"] == 413 and "limit is 2,097,152 bytes" in huge["error"]
+    assert good["file"] == "good.png" and good["label"] == str(labels[3])
+
+
 def test_good_images_keep_their_answers_next_to_bad_ones(server, mnist_held_out):
     images, labels = mnist_held_out
     resp = server.post("/classify", files=_files(

@@ -11,7 +11,15 @@ from PIL import Image
 
 from tests.image_factory import black_on_white, jpeg_bytes, mnist_png, photographed, png_bytes, transparent_drawing
 from text_recognizer.preprocessing.classifier import FASHION_SPEC, MNIST_SPEC, ImageSpec, canonicalize, preprocess
-from text_recognizer.preprocessing.images import ImageInputError, decode_image, ink_on_dark, to_gray_array
+from text_recognizer.preprocessing.images import ImageInputError, decode_image, ink_on_dark, percentiles, to_gray_array
+
+
+@pytest.mark.parametrize("n", [1, 2, 7, 784, 3136])
+def test_percentiles_match_numpy(n):
+    rng = np.random.default_rng(n)
+    for values in (rng.random(n).astype(np.float32), np.round(rng.random((n, 1)) * 3) / 3):
+        qs = (0.0, 20.0, 50.0, 99.5, 100.0)
+        np.testing.assert_allclose(percentiles(values, qs), np.percentile(values, qs), rtol=0, atol=1e-6)
 
 
 def test_decode_rejects_empty_file():
