@@ -80,13 +80,15 @@ class TextRecognizer:
     async def classify(self, images: list[UploadedFile] = IMAGES_FIELD, top_k: int = TOP_K_FIELD) -> list[ClassifyResult]:
         """Classify uploaded images (multipart field `images`, repeatable): one result per image, in upload order. A file that cannot be read gets `error` and `status`; if no file can be read, the response is that 4xx."""
         return await self.classify_endpoint(
-            lambda: [read_file_upload(p, i) for i, p in enumerate(images)], len(images), top_k, NO_IMAGES)
+            lambda: [read_file_upload(p, i) for i, p in enumerate(images)], len(images), sum(p.size for p in images),
+            top_k, NO_IMAGES)
 
     @bentoml.api(route="/classify_base64")
     async def classify_base64(self, images: list[str] = BASE64_FIELD, top_k: int = TOP_K_FIELD) -> list[ClassifyResult]:
         """Classify images sent as base64 or data URLs in JSON: `{"images": ["data:image/png;base64,..."]}`."""
         return await self.classify_endpoint(
-            lambda: [read_base64_upload(s, i) for i, s in enumerate(images)], len(images), top_k, NO_IMAGES_JSON)
+            lambda: [read_base64_upload(s, i) for i, s in enumerate(images)], len(images), sum(len(s) for s in images),
+            top_k, NO_IMAGES_JSON)
 
     @bentoml.api(route="/ocr")
     async def ocr(self, images: list[UploadedFile] = IMAGES_FIELD) -> list[OcrResult]:
