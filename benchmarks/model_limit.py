@@ -44,16 +44,7 @@ def _timeit(fn, seconds: float, min_reps: int = 3) -> float:
     return times[len(times) // 2]
 
 
-def measure(workers: int = 1, seconds: float = 1.0, max_batch: int = 512) -> dict:
-    cores = available_cores()
-    threads = max(1, cores // workers)
-    pred, tag = load_predictor(threads)
-    pngs = [data for _, data in digit_pngs()]
-    prepared = [pred.prepare(decode_image(b)) for b in pngs]
-
-    prep_s = _timeit(lambda: [pred.prepare(decode_image(b)) for b in pngs], seconds) / len(pngs)
-    decode_s = _timeit(lambda: [decode_image(b) for b in pngs], seconds / 2) / len(pngs)
-
+def _forward_rates(pred, prepared: list, seconds: float, max_batch: int, prep_s: float) -> list[dict]:
     rows = []
     bs = 1
     while bs <= max_batch:
@@ -63,14 +54,47 @@ def measure(workers: int = 1, seconds: float = 1.0, max_batch: int = 512) -> dic
         rows.append({"batch_size": bs, "ms_per_batch": per_call * 1000, "images_per_s": rate,
                      "images_per_s_with_preprocessing": 1 / (1 / rate + prep_s)})
         bs *= 2
+    return rows
+
+
+def measure(workers: int = 1, seconds: float = 1.0, max_batch: int = 512) -> dict:
+    """The limit of `workers` service workers on this process's cores.
+
+    One worker: one process with all the cores' threads. Several: one process with cores // workers
+    threads is measured and multiplied by `workers` (an upper bound: perfect scaling across
+    processes), and one process with all the threads is measured too; the limit is the larger.
+    """
+    from text_recognizer.device import set_threads
+
+    cores = available_cores()
+    threads = max(1, cores // workers)
+    pred, tag = load_predictor(threads)
+    pngs = [data for _, data in digit_pngs()]
+    prepared = [pred.prepare(decode_image(b)) for b in pngs]
+
+    prep_s = _timeit(lambda: [pred.prepare(decode_image(b)) for b in pngs], seconds) / len(pngs)
+    decode_s = _timeit(lambda: [decode_image(b) for b in pngs], seconds / 2) / len(pngs)
+
+    rows = _forward_rates(pred, prepared, seconds, max_batch, prep_s)
     best = max(rows, key=lambda r: r["images_per_s"])
-    return {
+    res = {
         "model": tag, "cpus": sorted(os.sched_getaffinity(0)), "workers": workers, "torch_threads": threads,
         "preprocess_us_per_image": prep_s * 1e6, "decode_us_per_image": decode_s * 1e6,
         "prepare_us_per_image": (prep_s - decode_s) * 1e6,
         "batches": rows, "best_batch_size": best["batch_size"], "best_images_per_s": best["images_per_s"],
         "best_images_per_s_with_preprocessing": max(r["images_per_s_with_preprocessing"] for r in rows),
     }
+    if workers > 1:
+        res["per_process_best_images_per_s"] = best["images_per_s"]
+        res["workers_x_per_process_images_per_s"] = workers * best["images_per_s"]
+        set_threads(cores)
+        one = max(_forward_rates(pred, prepared, seconds, max_batch, prep_s), key=lambda r: r["images_per_s"])
+        set_threads(threads)
+        res["one_process_all_cores_images_per_s"] = one["images_per_s"]
+        res["best_images_per_s"] = max(workers * best["images_per_s"], one["images_per_s"])
+        # with preprocessing spread over the workers too (each worker preprocesses its own requests)
+        res["best_images_per_s_with_preprocessing"] = workers * res["best_images_per_s_with_preprocessing"]
+    return res
 
 
 def measure_ocr(path: Path, workers: int = 1, seconds: float = 1.0, max_batch: int = 64) -> dict:
@@ -131,8 +155,13 @@ def main(argv: list[str] | None = None) -> int:
     for r in res["batches"]:
         print(f"{r['batch_size']:>6} {r['ms_per_batch']:>10.2f} {r['images_per_s']:>10.0f} "
               f"{r['images_per_s_with_preprocessing']:>12.0f}")
-    print(f"best batch size {res['best_batch_size']}: {res['best_images_per_s']:.0f} images/s "
-          f"(with preprocessing on the same core: {res['best_images_per_s_with_preprocessing']:.0f} images/s)")
+    if res["workers"] == 1:
+        print(f"best batch size {res['best_batch_size']}: {res['best_images_per_s']:.0f} images/s "
+              f"(with preprocessing on the same core: {res['best_images_per_s_with_preprocessing']:.0f} images/s)")
+    else:
+        print(f"{res['workers']} workers: {res['workers']} x {res['per_process_best_images_per_s']:.0f} = "
+              f"{res['workers_x_per_process_images_per_s']:.0f} images/s (perfect scaling); one process with all "
+              f"cores: {res['one_process_all_cores_images_per_s']:.0f} images/s; limit used: {res['best_images_per_s']:.0f}")
     if args.json_out:
         args.json_out.parent.mkdir(parents=True, exist_ok=True)
         args.json_out.write_text(json.dumps(res, indent=2))
