@@ -76,6 +76,8 @@ class LinePredictor:
         self.model.to(self.device).eval()
         self.batch_size = batch_size
         self.max_batch_pixels = max_batch_pixels
+        # CPU: CNN per line, LSTM batched (LineRecognizer.forward_lines says why); GPU: all batched.
+        self.cnn_per_line = self.device.type == "cpu"
 
     @classmethod
     def from_state_dict(cls, state_dict: dict, model_config: dict, charset: str, **kwargs: Any) -> "LinePredictor":
@@ -124,8 +126,12 @@ class LinePredictor:
         order = sorted(range(len(line_arrays)), key=widths.__getitem__)
         results: list[tuple[str, float] | None] = [None] * len(line_arrays)
         for chunk in self._chunks(order, widths):
-            x, w = pad_batch([line_arrays[i] for i in chunk])
-            log_probs, lengths = self.model(x.to(self.device), w)
+            if self.cnn_per_line:
+                log_probs, lengths = self.model.forward_lines(
+                    [(pad_batch([line_arrays[i]])[0].to(self.device), widths[i]) for i in chunk])
+            else:
+                x, w = pad_batch([line_arrays[i] for i in chunk])
+                log_probs, lengths = self.model(x.to(self.device), w)
             for i, res in zip(chunk, greedy_decode(log_probs, lengths, self.charset)):
                 results[i] = res
         return results  # type: ignore[return-value]
