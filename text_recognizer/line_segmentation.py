@@ -57,6 +57,23 @@ def _rotate(arr: np.ndarray, angle: float) -> np.ndarray:
     return np.asarray(img.rotate(angle, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=0.0))
 
 
+def _profile_scores(weights: np.ndarray, angles: np.ndarray) -> np.ndarray:
+    """Sum of squares of the row profile of `weights` rotated by each angle (degrees, counter-
+    clockwise as Pillow rotates). Projects the ink pixels' coordinates instead of rotating the
+    image: one `bincount` per angle over the inked pixels only, ~20x cheaper than a raster rotation."""
+    ys, xs = np.nonzero(weights)
+    if len(ys) == 0:
+        return np.zeros(len(angles))
+    w = weights[ys, xs].astype(np.float64)
+    ys, xs = ys.astype(np.float64), xs.astype(np.float64)
+    scores = np.empty(len(angles))
+    for k, angle in enumerate(np.radians(angles)):
+        rows = ys * np.cos(angle) - xs * np.sin(angle)
+        prof = np.bincount((rows - rows.min()).astype(np.int64), weights=w)
+        scores[k] = float((prof ** 2).sum())
+    return scores
+
+
 def estimate_skew(mask: np.ndarray) -> float:
     """Angle (degrees) that makes the row profile of the ink most peaked (sum of squares)."""
     h, w = mask.shape
@@ -64,18 +81,14 @@ def estimate_skew(mask: np.ndarray) -> float:
     small = Image.fromarray(mask.astype(np.uint8) * 255).resize(
         (max(1, int(w * scale)), max(1, int(h * scale))), Image.Resampling.BOX)
     small_arr = np.asarray(small, dtype=np.float32) / 255.0
-    best_angle, best_score, score0 = 0.0, -1.0, None
-    for angle in np.arange(-MAX_SKEW, MAX_SKEW + 1e-6, SKEW_STEP):
-        prof = _rotate(small_arr, float(angle)).sum(axis=1)
-        score = float((prof ** 2).sum())
-        if abs(angle) < 1e-6:
-            score0 = score
-        if score > best_score:
-            best_angle, best_score = float(angle), score
+    angles = np.arange(-MAX_SKEW, MAX_SKEW + 1e-6, SKEW_STEP)
+    scores = _profile_scores(small_arr, angles)
+    best = int(np.argmax(scores))
+    score0 = scores[int(np.argmin(np.abs(angles)))]
     # Only rotate when it clearly helps: rotating a level page only blurs it.
-    if score0 is not None and best_score < score0 * 1.02:
+    if scores[best] < score0 * 1.02:
         return 0.0
-    return best_angle
+    return float(angles[best])
 
 
 def _runs(active: np.ndarray) -> list[tuple[int, int]]:
