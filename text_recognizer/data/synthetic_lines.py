@@ -353,7 +353,10 @@ def render_mask(text: str, font_path: str, size: int, rng: random.Random, handwr
     """
     font = _font(font_path, size)
     stroke = 1 if size >= 26 and rng.random() < 0.15 else 0
-    spacing = rng.uniform(-0.04, 0.25) * size if rng.random() < 0.25 else 0.0
+    if handwriting and rng.random() < 0.35:  # hands crowd letters together or spread them out
+        spacing = rng.uniform(-0.12, 0.2) * size
+    else:
+        spacing = rng.uniform(-0.04, 0.25) * size if rng.random() < 0.25 else 0.0
     jitter = rng.uniform(0.3, 1.0) if rng.random() < (0.6 if handwriting else 0.1) else 0.0
     if spacing == 0.0 and jitter == 0.0:  # whole-string drawing keeps the font's kerning
         ascent, descent = font.getmetrics()
@@ -362,8 +365,8 @@ def render_mask(text: str, font_path: str, size: int, rng: random.Random, handwr
         ImageDraw.Draw(canvas).text((size, size), text, font=font, fill=255, stroke_width=stroke, stroke_fill=255)
     else:
         canvas = _draw_glyphs(text, font_path, size, spacing, stroke, jitter, rng)
-    if rng.random() < 0.3:  # slant: italic-like shear, either way
-        shear = rng.uniform(-0.3, 0.3)
+    if rng.random() < (0.5 if handwriting else 0.3):  # slant: italic-like shear, either way
+        shear = rng.uniform(-0.45, 0.45) if handwriting else rng.uniform(-0.3, 0.3)
         w, h = canvas.size
         extra = int(abs(shear) * h) + 1
         canvas = canvas.transform(
@@ -372,6 +375,8 @@ def render_mask(text: str, font_path: str, size: int, rng: random.Random, handwr
         )
     if rng.random() < 0.5:
         canvas = canvas.rotate(rng.uniform(-3, 3), resample=Image.Resampling.BILINEAR, expand=True)
+    if not stroke and size >= 24 and rng.random() < (0.3 if handwriting else 0.1):
+        canvas = canvas.filter(ImageFilter.MinFilter(3))  # a finer pen: thinner strokes
     arr = np.asarray(canvas, dtype=np.float32) / 255.0
     if rng.random() < (0.5 if handwriting else 0.15):
         arr = elastic_distort(arr, size, rng, strength=1.0 if handwriting else 0.5)
