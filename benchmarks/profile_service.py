@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--concurrency", type=int, default=64)
     ap.add_argument("--seconds", type=float, default=8.0)
     ap.add_argument("--rate", type=int, default=100)
+    ap.add_argument("--loadgen", choices=("aiohttp", "wrk"), default="aiohttp")
     ap.add_argument("--client-cpus", default="0")
     ap.add_argument("--server-cpus", default="1")
     ap.add_argument("--service-env", action="append", default=[])
@@ -76,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         loadgen(args, srv.url, args.workload, 8, 2, 0)
         worker = next(pid for pid, cmd in _descendants(srv.proc.pid).items()
-                      if b"_bentoml_impl.worker.service" in cmd)  # the BentoML worker process
+                      if b"_bentoml_impl.worker.service" in cmd)  # a BentoML worker process (the first)
         result: dict = {}
         t = threading.Thread(target=lambda: result.update(loadgen(args, srv.url, args.workload, args.concurrency,
                                                                   args.seconds + 2, 1)))
