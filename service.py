@@ -13,6 +13,7 @@ Configuration (environment variables):
 
 from __future__ import annotations
 
+import gc
 import os
 
 import bentoml
@@ -75,6 +76,12 @@ class TextRecognizer:
             tag = str(self.line_model.tag)
             self.ocr_endpoint = OcrEndpoint(ocr, tag, AdaptiveBatcher(ocr.recognize, "line_recognizer", MAX_BATCH, MAX_LATENCY_MS, BATCHING))
             self.models.append(model_info(tag, self.line_model.info.metadata))
+
+        # Everything allocated so far (torch, BentoML, the models: millions of objects) lives as
+        # long as the worker. Freezing it keeps Python's cyclic GC from walking it all again in
+        # every full collection, which stalled requests by 100-200 ms (1 % of them at c=1).
+        gc.collect()
+        gc.freeze()
 
     @bentoml.api(route="/classify")
     async def classify(self, images: list[UploadedFile] = IMAGES_FIELD, top_k: int = TOP_K_FIELD) -> list[ClassifyResult]:
