@@ -5,7 +5,8 @@
 Configuration (environment variables):
     TEXT_RECOGNIZER_CLASSIFIER   classifier model in the store, name[:version]   (default: digits)
     TEXT_RECOGNIZER_LINE_MODEL   line recognizer for /ocr, name[:version]; "" disables /ocr (default: text-lines)
-    TEXT_RECOGNIZER_WORKERS      worker processes (default: 1); torch threads = cores / workers
+    TEXT_RECOGNIZER_WORKERS      worker processes (default: one per core, at most 4; 1 with a GPU);
+                                 torch threads = cores / workers
     TEXT_RECOGNIZER_BATCHING     "0" turns adaptive batching off (one forward pass per item), for comparison
     TEXT_RECOGNIZER_API_KEY      if set, APIs need "Authorization: Bearer <key>"; probes stay open
     TEXT_RECOGNIZER_MAX_REQUEST_BYTES / _MAX_IMAGE_BYTES / _MAX_IMAGE_PIXELS   input limits (413 past them)
@@ -26,7 +27,23 @@ from text_recognizer.serving.uploads import UploadedFile, read_base64_upload, re
 
 CLASSIFIER_TAG = os.environ.get("TEXT_RECOGNIZER_CLASSIFIER", "digits")
 LINE_MODEL_TAG = os.environ.get("TEXT_RECOGNIZER_LINE_MODEL", "text-lines")
-WORKERS = int(os.environ.get("TEXT_RECOGNIZER_WORKERS", "1"))
+
+
+def _default_workers() -> int:
+    """One worker process per core on a CPU, at most 4; one on a GPU machine.
+
+    A worker is one Python process: its event loop, multipart parsing and preprocessing hold one
+    GIL, so on a CPU the service scales by processes (2 workers on this project's 2 cores served
+    about twice the requests of one; 3 or 4 served fewer again, see BENCHMARKS.md). Each worker
+    holds its own models (~0.7 GB resident), hence the cap. On a GPU one process batches for the
+    whole card, and more would only split its batches.
+    """
+    if os.path.exists("/proc/driver/nvidia/version"):
+        return 1
+    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+
+
+WORKERS = int(os.environ.get("TEXT_RECOGNIZER_WORKERS") or _default_workers())
 MAX_BATCH = int(os.environ.get("TEXT_RECOGNIZER_MAX_BATCH", "256"))
 # Under overload, queue up to just below the 120 s request timeout rather than answer 503.
 MAX_LATENCY_MS = int(os.environ.get("TEXT_RECOGNIZER_MAX_LATENCY_MS", "110000"))

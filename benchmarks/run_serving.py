@@ -41,9 +41,9 @@ BENTOML = str(Path(PY).parent / "bentoml")
 OCR_MODEL = ROOT / "artifacts" / "text-lines" / "model.pt"
 NOTES_MARK = "<!-- notes -->"
 COLORS = {"service": "tab:blue", "flask": "tab:orange", "litserve": "tab:green", "litserve2": "tab:olive",
-          "service_nobatch": "tab:red"}
+          "service_nobatch": "tab:red", "service_w1": "tab:cyan"}
 LABELS = {"service": "service", "flask": "Flask", "litserve": "LitServe", "litserve2": "LitServe, 2 workers",
-          "service_nobatch": "service, batching off"}
+          "service_nobatch": "service, batching off", "service_w1": "service, 1 worker"}
 #: The LitServe variants; a target against "LitServe" is checked against the faster one.
 LITSERVES = ("litserve", "litserve2")
 
@@ -244,6 +244,10 @@ def make_servers(args, ocr: bool, logdir: Path) -> dict[str, Server]:
                                             "127.0.0.1"], svc_env, "/readyz", p, args.server_cpus,
                                 logdir / "service.log")
     p = free_port()
+    p = free_port()
+    servers["service_w1"] = Server(
+        "service_w1", [BENTOML, "serve", "service:TextRecognizer", "--port", str(p), "--host", "127.0.0.1"],
+        {**svc_env, "TEXT_RECOGNIZER_WORKERS": "1"}, "/readyz", p, args.server_cpus, logdir / "service_w1.log")
     servers["service_nobatch"] = Server(
         "service_nobatch", [BENTOML, "serve", "service:TextRecognizer", "--port", str(p), "--host", "127.0.0.1"],
         {**svc_env, "TEXT_RECOGNIZER_BATCHING": "0"}, "/readyz", p, args.server_cpus, logdir / "service_nobatch.log")
@@ -290,8 +294,9 @@ def model_limit(args) -> dict:
     default = BENCH / "results" / "serving.json"
     out = (BENCH / "results" / "model_limit.json" if args.out.resolve() == default
            else args.out.with_name(args.out.stem + "_model_limit.json"))
+    # the service's own default (service._default_workers): one per core, at most 4
     workers = next((int(kv.split("=", 1)[1]) for kv in args.service_env
-                    if kv.startswith("TEXT_RECOGNIZER_WORKERS=")), 1)
+                    if kv.startswith("TEXT_RECOGNIZER_WORKERS=")), min(4, ncpus(args.server_cpus)))
     cmd = ["taskset", "-c", args.server_cpus, PY, str(BENCH / "model_limit.py"), "--workers", str(workers),
            "--seconds", str(args.limit_seconds), "--json-out", str(out)]
     if args.ocr_model.exists():
@@ -312,6 +317,7 @@ PLAN = [  # server, workloads
     ("litserve", ["digit1", "digit64"]),
     ("litserve2", ["digit1", "digit64"]),
     ("service_nobatch", ["line", "paragraph"]),
+    ("service_w1", ["digit1"]),
 ]
 
 
@@ -462,7 +468,7 @@ def tables(data: dict) -> str:
             out.append(line)
         out.append("")
 
-    long_table("/classify, one image per request", ["service", "flask", *LITSERVES], "digit1")
+    long_table("/classify, one image per request", ["service", "service_w1", "flask", *LITSERVES], "digit1")
     if any(_cell(data, s, "digit1", c) for s in ("service",) for c in cs):
         out.extend(["Ratios (service / peer):", "",
                     "| conc | req/s service/Flask | req/s service/LitServe (faster variant) | p50 service/Flask | p99 service/Flask | p99 service/LitServe |",
@@ -594,7 +600,7 @@ def plot(data: dict, path: Path) -> None:
     import matplotlib.pyplot as plt
     import matplotlib.ticker  # noqa: F401
 
-    panels = [("digit1", "/classify, 1 image/request", ["service", "flask", *LITSERVES]),
+    panels = [("digit1", "/classify, 1 image/request", ["service", "service_w1", "flask", *LITSERVES]),
               ("digit64", "/classify, 64 images/request", ["service", *LITSERVES]),
               ("line", "/ocr, 1 line/request", ["service", "service_nobatch"]),
               ("paragraph", "/ocr, 5-line paragraph", ["service", "service_nobatch"])]
@@ -642,7 +648,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--warmup", type=float, default=2.0, help="unmeasured seconds before each cell")
     ap.add_argument("--server-warmup", type=float, default=3.0, help="seconds of load after each server start")
     ap.add_argument("--concurrency", default="1,8,64,256")
-    ap.add_argument("--servers", default="service,flask,litserve,litserve2,service_nobatch")
+    ap.add_argument("--servers", default="service,flask,litserve,litserve2,service_nobatch,service_w1")
     ap.add_argument("--workloads", default="digit1,digit64,line,paragraph")
     ap.add_argument("--loadgen", choices=sorted(LOADGEN_SCRIPTS), default="aiohttp",
                     help="aiohttp: loadgen.py, needs a core of its own at ~1,000 req/s; wrk: wrk_loadgen.py, a few "
