@@ -9,6 +9,7 @@ import numpy as np
 import torch
 from PIL import Image
 
+from text_recognizer.compiled import compile_for_cpu
 from text_recognizer.device import pick_device
 from text_recognizer.models.classifier import ClassifierCNN, ClassifierConfig
 from text_recognizer.preprocessing.classifier import ImageSpec, preprocess
@@ -30,7 +31,7 @@ class ClassifierPredictor:
 
     def __init__(self, model: torch.nn.Module, spec: ImageSpec, classes: list[str], device: torch.device | None = None):
         self.device = device or pick_device()
-        self.model = model.to(self.device).eval()
+        self.model = compile_for_cpu(model.to(self.device).eval(), self.device)
         self.spec = spec
         self.classes = classes
 

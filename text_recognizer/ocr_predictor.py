@@ -20,6 +20,7 @@ import numpy as np
 import torch
 from PIL import Image
 
+from text_recognizer.compiled import compile_for_cpu
 from text_recognizer.ctc import greedy_decode
 from text_recognizer.data.charset import Charset
 from text_recognizer.device import pick_device
@@ -74,6 +75,8 @@ class LinePredictor:
         self.model: LineRecognizer = build_model(state["model_config"])
         self.model.load_state_dict(state["state_dict"])
         self.model.to(self.device).eval()
+        # The CNN is most of the cost; the packed LSTM stays eager (TorchScript cannot script it).
+        self.model.cnn = compile_for_cpu(self.model.cnn, self.device)
         self.batch_size = batch_size
         self.max_batch_pixels = max_batch_pixels
         # CPU: CNN per line, LSTM batched (LineRecognizer.forward_lines says why); GPU: all batched.

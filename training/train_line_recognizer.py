@@ -68,8 +68,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--restart-lr", type=float, default=None,
                    help="with --resume and a changed plan (more epochs): anneal from this learning rate")
     p.add_argument("--export", metavar="PATH", default=None,
-                   help="do not train: write the slim serving file (e.g. artifacts/text-lines/model.pt) "
-                        "from <output-dir>/best.pt")
+                   help="do not train: write the slim serving file (e.g. artifacts/text-lines/model.pt) from "
+                        "<output-dir>/best.pt, with its metrics measured again on the validation set (and "
+                        "metrics.json beside it)")
     return p.parse_args(argv)
 
 
@@ -169,23 +170,48 @@ SERVING_KEYS = ("state_dict", "model_config", "charset", "preprocessing", "epoch
                 "train_seconds", "init", "init_train_seconds", "threads")
 
 
-def export_weights(checkpoint: Path, dest: Path) -> None:
+def validation_generators(fonts, words, images, labels) -> dict:
+    """The fixed validation set: held-out families and held-out digits, seeds independent of --seed,
+    rendered without training augmentation (so it is the same lines in every version)."""
+    return {
+        "printed": SyntheticLines(select_fonts(fonts, "printed", True), words, seed=10_001),
+        "handwriting": SyntheticLines(select_fonts(fonts, "handwriting", True), words, seed=10_002),
+        "digits": DigitStrings(images, labels, VAL_RANGE, select_fonts(fonts, "printed", True), seed=10_003),
+    }
+
+
+def export_weights(checkpoint: Path, dest: Path, val: dict | None = None) -> None:
     """Keep what serving needs (weights, config, charset, preprocessing) and provenance;
-    drop optimizer and scheduler state, which triple the size and are only for resuming."""
+    drop optimizer and scheduler state, which triple the size and are only for resuming.
+    With `val`, the metrics are measured again on it and written to the file and to
+    metrics.json beside it, so the shipped figures always come from the fixed validation set."""
     state = torch.load(checkpoint, map_location="cpu", weights_only=True)
     slim = {k: state[k] for k in SERVING_KEYS if k in state}
     slim["state_dict"] = {k: v.detach().clone().float() if v.is_floating_point() else v.clone()
                           for k, v in state["state_dict"].items()}
     dest.parent.mkdir(parents=True, exist_ok=True)
+    if val is not None:
+        model = build_model(state["model_config"])
+        model.load_state_dict(slim["state_dict"])
+        slim["metrics"], _ = evaluate(model, val, 64)
+        record = {"epoch": state["epoch"] + 1, "validation": slim["metrics"],
+                  "mean_cer": float(np.mean([m["cer"] for m in slim["metrics"].values()])),
+                  "train_seconds": state.get("train_seconds"), "init": state.get("init"),
+                  "init_train_seconds": state.get("init_train_seconds"), "threads": state.get("threads"),
+                  "command": state.get("command"), "exported_from": str(checkpoint),
+                  "validation_sets": VALIDATION_SETS}
+        (dest.parent / "metrics.json").write_text(json.dumps(record, indent=2))
+        print(" ".join(f"{k}: CER {m['cer']:.4f} WER {m['wer']:.4f}" for k, m in slim["metrics"].items()))
     torch.save(slim, dest)
     print(f"wrote {dest} ({dest.stat().st_size / 1e6:.1f} MB) from {checkpoint} (epoch {state['epoch'] + 1})")
 
 
+VALIDATION_SETS = {"printed": "held-out printed font families", "handwriting": "held-out handwriting font families",
+                   "digits": "MNIST test images 7000-7999"}
+
+
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    if args.export:
-        export_weights(Path(args.output_dir or f"outputs/line_recognizer/{args.experiment}") / "best.pt", Path(args.export))
-        return
     set_threads(args.threads)
     torch.manual_seed(args.seed)
     random.seed(args.seed)
@@ -199,20 +225,17 @@ def main(argv: list[str] | None = None) -> None:
     train_printed = select_fonts(fonts, "printed", False)
     images, labels = load_mnist(args.mnist_dir)
     train_set = MixedLines(
-        SyntheticLines(train_printed, words, seed=args.seed + 1),
-        SyntheticLines(select_fonts(fonts, "handwriting", False), words, seed=args.seed + 2),
+        SyntheticLines(train_printed, words, seed=args.seed + 1, augment=True),
+        SyntheticLines(select_fonts(fonts, "handwriting", False), words, seed=args.seed + 2, augment=True),
         DigitStrings(images, labels, TRAIN_RANGE, train_printed, seed=args.seed + 3),
         args.train_size, args.seed, args.mix,
     )
-    # Validation: held-out families and held-out digits, fixed seeds independent of --seed.
-    val_gens = {
-        "printed": SyntheticLines(select_fonts(fonts, "printed", True), words, seed=10_001),
-        "handwriting": SyntheticLines(select_fonts(fonts, "handwriting", True), words, seed=10_002),
-        "digits": DigitStrings(images, labels, VAL_RANGE, select_fonts(fonts, "printed", True), seed=10_003),
-    }
     t0 = time.time()
-    val = render_validation(val_gens, args.val_size)
+    val = render_validation(validation_generators(fonts, words, images, labels), args.val_size)
     print(f"rendered {sum(len(v) for v in val.values())} validation lines in {time.time() - t0:.0f}s", flush=True)
+    if args.export:
+        export_weights(out / "best.pt", Path(args.export), val)
+        return
 
     config = LineRecognizerConfig(num_classes=DEFAULT_CHARSET.num_classes)
     init_seconds = 0.0
@@ -305,9 +328,7 @@ def main(argv: list[str] | None = None) -> None:
         os.replace(out / "checkpoint.tmp", ckpt_path)
         record = {"epoch": epoch + 1, "validation": metrics, "mean_cer": score, "train_seconds": elapsed,
                   "init": args.init, "init_train_seconds": init_seconds,
-                  "threads": args.threads, "command": command,
-                  "validation_sets": {"printed": "held-out printed font families", "handwriting":
-                                      "held-out handwriting font families", "digits": "MNIST test images 7000-7999"}}
+                  "threads": args.threads, "command": command, "validation_sets": VALIDATION_SETS}
         (out / "metrics_last.json").write_text(json.dumps(record, indent=2))
         if is_best:
             shutil.copyfile(ckpt_path, out / "best.pt")

@@ -291,7 +291,8 @@ def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
 
 def _draw_glyphs(text: str, font_path: str, size: int, spacing: float, stroke: int, jitter: float,
                  rng: random.Random) -> Image.Image:
-    """One glyph at a time, each with its own size, tilt, baseline and gap when `jitter` > 0.
+    """One glyph at a time: letter spacing, and with `jitter` > 0 each glyph's own size, tilt,
+    baseline and gap.
 
     A font draws every "a" alike; a hand does not. Jittering glyphs independently makes the
     recogniser read shapes rather than one face's exact geometry, which is what lets it read
@@ -302,8 +303,14 @@ def _draw_glyphs(text: str, font_path: str, size: int, spacing: float, stroke: i
     width = int(font.getlength(text) * (1 + 0.2 * jitter) + max(0.0, spacing) * len(text) + 4 * size + 2 * stroke)
     height = int(ascent + descent + 2 * size)
     canvas = Image.new("L", (max(8, width), max(8, height)), 0)
-    baseline = size + ascent
     x = float(size)
+    if not jitter:  # spacing only
+        draw = ImageDraw.Draw(canvas)
+        for ch in text:
+            draw.text((x, size), ch, font=font, fill=255, stroke_width=stroke, stroke_fill=255)
+            x += font.getlength(ch) + spacing
+        return canvas
+    baseline = size + ascent
     for ch in text:
         g_size = max(6, round(size * (1 + rng.uniform(-0.12, 0.12) * jitter)))
         g_font = _font(font_path, g_size)
@@ -313,9 +320,8 @@ def _draw_glyphs(text: str, font_path: str, size: int, spacing: float, stroke: i
             glyph = Image.new("L", (int(advance) + 2 * pad, 3 * g_size + 2 * pad), 0)
             ImageDraw.Draw(glyph).text((pad, pad + 2 * g_size), ch, font=g_font, fill=255, anchor="ls",
                                        stroke_width=stroke, stroke_fill=255)
-            if jitter:
-                glyph = glyph.rotate(rng.gauss(0, 5 * jitter), resample=Image.Resampling.BILINEAR,
-                                     center=(pad + advance / 2, pad + 2 * g_size))
+            glyph = glyph.rotate(rng.gauss(0, 5 * jitter), resample=Image.Resampling.BILINEAR,
+                                 center=(pad + advance / 2, pad + 2 * g_size))
             dy = rng.gauss(0, 0.05 * size * jitter)
             left, top = int(round(x)) - pad, int(round(baseline + dy)) - pad - 2 * g_size
             canvas.paste(Image.new("L", glyph.size, 255), (left, top), mask=glyph)
@@ -345,19 +351,24 @@ def elastic_distort(mask: np.ndarray, size: int, rng: random.Random, strength: f
     return out[0].numpy()
 
 
-def render_mask(text: str, font_path: str, size: int, rng: random.Random, handwriting: bool = False) -> np.ndarray:
+def render_mask(text: str, font_path: str, size: int, rng: random.Random, handwriting: bool = False,
+                augment: bool = False) -> np.ndarray:
     """Ink coverage in [0, 1] of `text` in one font, with weight, spacing, slant and tilt.
 
-    Handwriting faces usually, and printed faces sometimes, also get per-glyph jitter and an
-    elastic warp, so that no two renderings of a word are alike.
+    `augment` adds what only training needs, to generalise beyond the training faces: per-glyph
+    jitter and elastic warps (handwriting usually, print sometimes), crowded letters, steeper
+    slants and thinner pens. Without it the random stream is the same as before these existed,
+    so the validation and benchmark lines stay the same lines across versions of the generator.
     """
     font = _font(font_path, size)
     stroke = 1 if size >= 26 and rng.random() < 0.15 else 0
-    if handwriting and rng.random() < 0.35:  # hands crowd letters together or spread them out
+    if augment and handwriting and rng.random() < 0.35:  # hands crowd letters together or spread them out
         spacing = rng.uniform(-0.12, 0.2) * size
     else:
         spacing = rng.uniform(-0.04, 0.25) * size if rng.random() < 0.25 else 0.0
-    jitter = rng.uniform(0.3, 1.0) if rng.random() < (0.6 if handwriting else 0.1) else 0.0
+    jitter = 0.0
+    if augment and rng.random() < (0.6 if handwriting else 0.1):
+        jitter = rng.uniform(0.3, 1.0)
     if spacing == 0.0 and jitter == 0.0:  # whole-string drawing keeps the font's kerning
         ascent, descent = font.getmetrics()
         width = int(font.getlength(text) + 4 * size + 2 * stroke)
@@ -365,8 +376,9 @@ def render_mask(text: str, font_path: str, size: int, rng: random.Random, handwr
         ImageDraw.Draw(canvas).text((size, size), text, font=font, fill=255, stroke_width=stroke, stroke_fill=255)
     else:
         canvas = _draw_glyphs(text, font_path, size, spacing, stroke, jitter, rng)
-    if rng.random() < (0.5 if handwriting else 0.3):  # slant: italic-like shear, either way
-        shear = rng.uniform(-0.45, 0.45) if handwriting else rng.uniform(-0.3, 0.3)
+    steep = augment and handwriting
+    if rng.random() < (0.5 if steep else 0.3):  # slant: italic-like shear, either way
+        shear = rng.uniform(-0.45, 0.45) if steep else rng.uniform(-0.3, 0.3)
         w, h = canvas.size
         extra = int(abs(shear) * h) + 1
         canvas = canvas.transform(
@@ -375,10 +387,10 @@ def render_mask(text: str, font_path: str, size: int, rng: random.Random, handwr
         )
     if rng.random() < 0.5:
         canvas = canvas.rotate(rng.uniform(-3, 3), resample=Image.Resampling.BILINEAR, expand=True)
-    if not stroke and size >= 24 and rng.random() < (0.3 if handwriting else 0.1):
+    if augment and not stroke and size >= 24 and rng.random() < (0.3 if handwriting else 0.1):
         canvas = canvas.filter(ImageFilter.MinFilter(3))  # a finer pen: thinner strokes
     arr = np.asarray(canvas, dtype=np.float32) / 255.0
-    if rng.random() < (0.5 if handwriting else 0.15):
+    if augment and rng.random() < (0.5 if handwriting else 0.15):
         arr = elastic_distort(arr, size, rng, strength=1.0 if handwriting else 0.5)
     return arr
 
@@ -430,12 +442,15 @@ class SyntheticLines:
     """Deterministic (image, text) pairs from a set of fonts and a word list."""
 
     def __init__(self, fonts: Sequence[FontInfo], words: Sequence[str], seed: int = 0,
-                 min_size: int = 16, max_size: int = 52) -> None:
+                 min_size: int = 16, max_size: int = 52, augment: bool = False) -> None:
+        """`augment`: training-only distortions (see `render_mask`); validation, tests and
+        benchmarks render without them."""
         if not fonts:
             raise ValueError("no fonts to render with")
         self.words = list(words)
         self.seed = seed
         self.min_size, self.max_size = min_size, max_size
+        self.augment = augment
         # Sample a family first, then a file: otherwise 18 Lato weights would drown Kristi.
         by_family: dict[str, list[FontInfo]] = {}
         for f in fonts:
@@ -452,7 +467,7 @@ class SyntheticLines:
         if font.caps_only:
             text = text.upper()
         size = rng.randint(self.min_size, self.max_size)
-        mask = render_mask(text, font.path, size, rng, handwriting=font.kind == "handwriting")
+        mask = render_mask(text, font.path, size, rng, handwriting=font.kind == "handwriting", augment=self.augment)
         mask = crop_with_margins(mask, size, rng)
         return degrade(mask, rng), text, font
 
@@ -462,7 +477,7 @@ class SyntheticLines:
 
 
 def make_generator(kind: str, heldout: bool, seed: int, font_dirs: Sequence[str] | None = None,
-                   words_path: str = DEFAULT_WORDS_PATH) -> SyntheticLines:
+                   words_path: str = DEFAULT_WORDS_PATH, augment: bool = False) -> SyntheticLines:
     """Generator over the printed or handwriting fonts of the training or held-out split."""
     fonts = select_fonts(discover_fonts(tuple(font_dirs) if font_dirs else DEFAULT_FONT_DIRS), kind, heldout)
-    return SyntheticLines(fonts, load_words(words_path), seed=seed)
+    return SyntheticLines(fonts, load_words(words_path), seed=seed, augment=augment)
