@@ -50,10 +50,15 @@ class AdaptiveBatcher(Generic[In, Out]):
         )
         self._submit = self._dispatcher(self._run_batch)
         self._serial: anyio.CapacityLimiter | None = None
+        self._batch_thread: anyio.CapacityLimiter | None = None
 
     async def _run_batch(self, items: Sequence[In]) -> Sequence[Out]:
         BATCH_SIZE.labels(model=self.name).observe(len(items))
-        return await anyio.to_thread.run_sync(self.fn, list(items))
+        # A thread of its own: in anyio's shared pool (40 threads) the forward pass queued behind
+        # requests being decoded and segmented, so under load the model idled while they ran.
+        if self._batch_thread is None:
+            self._batch_thread = anyio.CapacityLimiter(1)
+        return await anyio.to_thread.run_sync(self.fn, list(items), limiter=self._batch_thread)
 
     async def _unbatched(self, item: In) -> Out:
         """Batching off (for comparison): one forward pass per item, one at a time, as in a
