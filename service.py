@@ -48,6 +48,9 @@ MAX_BATCH = int(os.environ.get("TEXT_RECOGNIZER_MAX_BATCH", "256"))
 # Under overload, queue up to just below the 120 s request timeout rather than answer 503.
 MAX_LATENCY_MS = int(os.environ.get("TEXT_RECOGNIZER_MAX_LATENCY_MS", "110000"))
 BATCHING = os.environ.get("TEXT_RECOGNIZER_BATCHING", "1") not in ("0", "false", "off")
+# "greedy": a batch starts when the previous one ends (serving/batching.py says why);
+# "cork": BentoML's CorkDispatcher, which may wait for a batch to fill.
+BATCH_POLICY = os.environ.get("TEXT_RECOGNIZER_BATCH_POLICY", "greedy")
 
 IMAGES_FIELD = Field(default_factory=list, description="one or more image files (PNG, JPEG, BMP, GIF, TIFF, WebP)")
 BASE64_FIELD = Field(default_factory=list, description="images as base64 strings or data URLs (data:image/png;base64,...)")
@@ -82,7 +85,7 @@ class TextRecognizer:
         clf = load_predictor(self.classifier_model)
         tag = str(self.classifier_model.tag)
         self.classify_endpoint = ClassifyEndpoint(
-            clf, tag, AdaptiveBatcher(clf.predict_batch, "classifier", MAX_BATCH, MAX_LATENCY_MS, BATCHING))
+            clf, tag, AdaptiveBatcher(clf.predict_batch, "classifier", MAX_BATCH, MAX_LATENCY_MS, BATCHING, BATCH_POLICY))
         self.models.append(model_info(tag, self.classifier_model.info.metadata))
         clf.predict_batch([clf.prepare(Image.new("L", (28, 28)))])  # warm-up: first pass allocates
 
@@ -91,7 +94,7 @@ class TextRecognizer:
             ocr = load_predictor(self.line_model)
             ocr.recognize([np.zeros((LINE_HEIGHT, 128), np.float32)])  # warm-up: first pass allocates
             tag = str(self.line_model.tag)
-            self.ocr_endpoint = OcrEndpoint(ocr, tag, AdaptiveBatcher(ocr.recognize, "line_recognizer", MAX_BATCH, MAX_LATENCY_MS, BATCHING))
+            self.ocr_endpoint = OcrEndpoint(ocr, tag, AdaptiveBatcher(ocr.recognize, "line_recognizer", MAX_BATCH, MAX_LATENCY_MS, BATCHING, BATCH_POLICY))
             self.models.append(model_info(tag, self.line_model.info.metadata))
 
         # Everything allocated so far (torch, BentoML, the models: millions of objects) lives as
