@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-python3}
 CACHE=${TEXT_RECOGNIZER_CACHE:-$HOME/.cache/text_recognizer}
-DEB_PACKAGES=(make tesseract-ocr tesseract-ocr-eng wamerican dataset-fashion-mnist
+DEB_PACKAGES=(make wrk tesseract-ocr tesseract-ocr-eng wamerican dataset-fashion-mnist
   fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-freefont-ttf fonts-urw-base35 fonts-texgyre
   fonts-crosextra-carlito fonts-crosextra-caladea fonts-open-sans fonts-roboto-unhinted fonts-lato
   fonts-linuxlibertine fonts-inconsolata fonts-courier-prime fonts-ebgaramond fonts-sil-charis fonts-sil-andika
