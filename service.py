@@ -20,6 +20,7 @@ import os
 import bentoml
 from pydantic import Field
 
+from text_recognizer.device import available_cores
 from text_recognizer.serving.middleware import ApiKeyAuth, RequestLimits
 from text_recognizer.serving.responses import NO_IMAGES, NO_IMAGES_JSON, error_response
 from text_recognizer.serving.schemas import ClassifyResult, ModelsResponse, OcrResult
@@ -40,7 +41,7 @@ def _default_workers() -> int:
     """
     if os.path.exists("/proc/driver/nvidia/version"):
         return 1
-    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+    return min(4, available_cores())
 
 
 WORKERS = int(os.environ.get("TEXT_RECOGNIZER_WORKERS") or _default_workers())
@@ -74,7 +75,7 @@ class TextRecognizer:
         import numpy as np
         from PIL import Image
 
-        from text_recognizer.device import available_cores, set_threads
+        from text_recognizer.device import set_threads
         from text_recognizer.model_store import load_predictor
         from text_recognizer.preprocessing.lines import LINE_HEIGHT
         from text_recognizer.serving.batching import AdaptiveBatcher

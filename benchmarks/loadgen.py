@@ -33,7 +33,7 @@ import aiohttp
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from workloads import CONTENT_TYPE, WORKLOADS, build  # noqa: E402
+from workloads import CONTENT_TYPE, WORKLOADS, build, summary_line  # noqa: E402
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -163,13 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         pass
     res = asyncio.run(run(args.url, args.workload, args.concurrency, args.duration, args.warmup,
                           args.max_requests, args.timeout, args.min_ok, args.max_duration))
-    if args.json:
-        print(json.dumps(res))
-    else:
-        print(f"{res['workload']} c={res['concurrency']}: {res['rps']:.1f} req/s, {res['items_per_s']:.1f} "
-              f"{res['item_unit']}/s, p50 {res['p50_ms']:.1f} ms, p99 {res['p99_ms']:.1f} ms, "
-              f"non-2xx {res['non_2xx']} (503: {res['n_503']}, 429: {res['n_429']}), errors {res['transport_errors']}, "
-              f"client CPU {res['client_cpu_util']:.0%}")
+    print(json.dumps(res) if args.json else summary_line(res))
     return 0
 
 

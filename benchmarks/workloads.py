@@ -117,6 +117,14 @@ def build(name: str) -> Workload:
 
 WORKLOADS = ("digit1", "digit64", "line", "paragraph")
 
+
+def summary_line(res: dict) -> str:
+    """One cell's result as the load generators print it without --json."""
+    return (f"{res['workload']} c={res['concurrency']}: {res['rps']:.1f} req/s, {res['items_per_s']:.1f} "
+            f"{res['item_unit']}/s, p50 {res['p50_ms']:.1f} ms, p99 {res['p99_ms']:.1f} ms, "
+            f"non-2xx {res['non_2xx']} (503: {res['n_503']}, 429: {res['n_429']}), errors {res['transport_errors']}, "
+            f"client CPU {res['client_cpu_util']:.0%}")
+
 if __name__ == "__main__":  # write the images for a look: python benchmarks/workloads.py /tmp/wl
     import sys
 

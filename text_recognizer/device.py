@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-import torch
+if TYPE_CHECKING:
+    import torch
+
+# torch is imported inside the functions that need it: service.py calls available_cores() at
+# import time, in BentoML's arbiter too, which has no use for torch.
 
 
 def pick_device(requested: str = "auto") -> torch.device:
     """`cuda` when available unless the caller asks for something specific."""
+    import torch
+
     if requested == "auto":
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
     return torch.device(requested)
@@ -24,6 +31,8 @@ def available_cores() -> int:
 
 def set_threads(n: int | None) -> int:
     """Set torch's intra-op threads; None means all available cores. Returns the number set."""
+    import torch
+
     n = n or available_cores()
     torch.set_num_threads(n)
     return n
