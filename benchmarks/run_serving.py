@@ -621,7 +621,7 @@ def plot(data: dict, path: Path) -> None:
         if wl.startswith("digit") and lim:
             axes[0][j].axhline(lim, color="grey", ls="--", lw=1, label="model alone (best batch)")
             axes[0][j].axhline(data["model_limit"]["best_images_per_s_with_preprocessing"], color="grey", ls=":",
-                               lw=1, label="model + preprocessing, 1 core")
+                               lw=1, label="model + preprocessing, " + (f"{lim_w} workers" if (lim_w := (data.get("model_limit") or {}).get("workers", 1)) > 1 else "1 core"))
         unit = "images/s" if wl.startswith("digit") else "lines/s"
         axes[0][j].set(title=title, xscale="log", ylabel=unit)
         axes[0][j].set_ylim(bottom=0)
