@@ -18,7 +18,6 @@ Reported: requests/s and items/s (images or text lines), latency percentiles, st
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import os
@@ -27,15 +26,12 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlparse
 
 import aiohttp
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from workloads import CONTENT_TYPE, WORKLOADS, build, summary_line  # noqa: E402
-
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+from workloads import CONTENT_TYPE, build, load_arguments, require_loopback, summary_line  # noqa: E402
 
 
 def _cpu_seconds() -> float:
@@ -85,9 +81,7 @@ async def run(url: str, workload: str, concurrency: int, duration: float, warmup
     is measured: requests *completing* in it count (throughput, latency, statuses). No request starts
     after the window; the ones still in flight are awaited (so the next run starts on an idle server)
     but not counted."""
-    host = urlparse(url).hostname
-    if host not in LOOPBACK:
-        raise SystemExit(f"refusing to load a non-loopback host {host!r}")
+    require_loopback(url)
     wl = build(workload)
     target = url.rstrip("/") + wl.path
     conn = aiohttp.TCPConnector(limit=concurrency, limit_per_host=concurrency, force_close=False)
@@ -142,18 +136,8 @@ async def run(url: str, workload: str, concurrency: int, duration: float, warmup
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--url", required=True, help="server base URL, loopback only (http://127.0.0.1:PORT)")
-    ap.add_argument("--workload", choices=WORKLOADS, default="digit1")
-    ap.add_argument("--concurrency", type=int, default=8)
-    ap.add_argument("--duration", type=float, default=10.0, help="measured seconds")
-    ap.add_argument("--warmup", type=float, default=2.0, help="unmeasured seconds first")
+    ap = load_arguments(__doc__)
     ap.add_argument("--max-requests", type=int, default=1_000_000, help="stop after this many measured requests")
-    ap.add_argument("--timeout", type=float, default=120.0, help="per-request timeout, s")
-    ap.add_argument("--min-ok", type=int, default=0,
-                    help="keep the window open past --duration until this many requests completed in it ...")
-    ap.add_argument("--max-duration", type=float, default=None, help="... but no longer than this many seconds")
-    ap.add_argument("--json", action="store_true", help="print one JSON object instead of a summary line")
     args = ap.parse_args(argv)
     try:
         import uvloop  # optional: a cheaper event loop leaves more of the client's core unused

@@ -10,9 +10,11 @@ A request body is multipart/form-data with the repeatable field `images`, as `cu
 
 from __future__ import annotations
 
+import argparse
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -116,6 +118,32 @@ def build(name: str) -> Workload:
 
 
 WORKLOADS = ("digit1", "digit64", "line", "paragraph")
+
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def require_loopback(url: str) -> None:
+    """The load generators only ever load this machine: a typo must not load someone's server."""
+    host = urlparse(url).hostname
+    if host not in LOOPBACK:
+        raise SystemExit(f"refusing to load a non-loopback host {host!r}")
+
+
+def load_arguments(doc: str | None) -> argparse.ArgumentParser:
+    """The options both load generators take (each adds its own), so run_serving.py can call either."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--url", required=True, help="server base URL, loopback only (http://127.0.0.1:PORT)")
+    ap.add_argument("--workload", choices=WORKLOADS, default="digit1")
+    ap.add_argument("--concurrency", type=int, default=8)
+    ap.add_argument("--duration", type=float, default=10.0, help="measured seconds")
+    ap.add_argument("--warmup", type=float, default=2.0, help="unmeasured seconds first")
+    ap.add_argument("--timeout", type=float, default=120.0, help="per-request timeout, s")
+    ap.add_argument("--min-ok", type=int, default=0,
+                    help="a cell with fewer requests completed in --duration is measured longer ...")
+    ap.add_argument("--max-duration", type=float, default=None, help="... up to this many seconds")
+    ap.add_argument("--json", action="store_true", help="print one JSON object instead of a summary line")
+    return ap
 
 
 def summary_line(res: dict) -> str:

@@ -15,7 +15,6 @@ unmeasured wrk run just before the measured one. Output: the JSON fields of load
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import resource
@@ -24,12 +23,9 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from workloads import CONTENT_TYPE, WORKLOADS, build, summary_line  # noqa: E402
-
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+from workloads import CONTENT_TYPE, build, load_arguments, require_loopback, summary_line  # noqa: E402
 
 # Bodies are read from files named on wrk's command line (after "--"); statuses are counted per
 # thread and summed in done(), which prints one JSON line.
@@ -100,9 +96,7 @@ def _wrk(wrk: str, script: Path, files: list[Path], url: str, concurrency: int, 
 
 def run(url: str, workload: str, concurrency: int, duration: float, warmup: float, timeout: float,
         min_ok: int = 0, max_duration: float | None = None, threads: int = 1, wrk: str = "wrk") -> dict:
-    host = urlparse(url).hostname
-    if host not in LOOPBACK:
-        raise SystemExit(f"refusing to load a non-loopback host {host!r}")
+    require_loopback(url)
     wrk_path = shutil.which(wrk)
     if wrk_path is None:
         raise SystemExit("wrk is not installed: apt-get install wrk")
@@ -142,18 +136,9 @@ def run(url: str, workload: str, concurrency: int, duration: float, warmup: floa
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--url", required=True, help="server base URL, loopback only (http://127.0.0.1:PORT)")
-    ap.add_argument("--workload", choices=WORKLOADS, default="digit1")
-    ap.add_argument("--concurrency", type=int, default=8)
-    ap.add_argument("--duration", type=float, default=10.0, help="measured seconds")
-    ap.add_argument("--warmup", type=float, default=2.0, help="unmeasured seconds first (a separate wrk run)")
-    ap.add_argument("--timeout", type=float, default=120.0, help="per-request timeout, s")
-    ap.add_argument("--min-ok", type=int, default=0, help="re-measure with --max-duration when fewer requests ...")
-    ap.add_argument("--max-duration", type=float, default=None, help="... completed in --duration")
+    ap = load_arguments(__doc__)
     ap.add_argument("--threads", type=int, default=1, help="wrk threads")
     ap.add_argument("--wrk", default="wrk", help="the wrk executable")
-    ap.add_argument("--json", action="store_true", help="print one JSON object instead of a summary line")
     args = ap.parse_args(argv)
     res = run(args.url, args.workload, args.concurrency, args.duration, args.warmup, args.timeout,
               args.min_ok, args.max_duration, args.threads, args.wrk)

@@ -32,8 +32,12 @@ BATCH_SIZE = Histogram(
 )
 
 
+#: The 503 either dispatcher gives a request that waited past the latency budget.
+OVERLOADED = "the server is overloaded: a request waited longer than its batching latency budget"
+
+
 def _overloaded() -> None:
-    raise ServiceUnavailable("the server is overloaded: a request waited longer than its batching latency budget")
+    raise ServiceUnavailable(OVERLOADED)
 
 
 class GreedyDispatcher(Generic[In, Out]):
@@ -72,8 +76,7 @@ class GreedyDispatcher(Generic[In, Out]):
             if fut.done():  # cancelled: the client went away
                 continue
             if now - enqueued > self.max_latency_s:
-                fut.set_exception(ServiceUnavailable(
-                    "the server is overloaded: a request waited longer than its batching latency budget"))
+                fut.set_exception(ServiceUnavailable(OVERLOADED))
                 continue
             batch.append((item, fut))
         return batch
