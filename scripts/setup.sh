@@ -19,7 +19,8 @@ DEB_PACKAGES=(make wrk tesseract-ocr tesseract-ocr-eng wamerican dataset-fashion
   fonts-humor-sans fonts-kaushanscript fonts-kristi fonts-leckerli-one fonts-ecolier-court fonts-joscelyn
   fonts-lobster fonts-levien-typoscript fonts-tomsontalks fonts-sjfonts fonts-yusei-magic
   fonts-havana fonts-kiloji fonts-klee fonts-rufscript fonts-seto fonts-tlwg-purisa-ttf fonts-fantasque-sans
-  fonts-aenigma fonts-cabinsketch fonts-isabella fonts-staypuft fonts-komatuna)
+  fonts-aenigma fonts-cabinsketch fonts-isabella fonts-staypuft fonts-komatuna fonts-nanum-extra fonts-aoyagi-kouzan-t
+  fortunes)
 
 # 1. System packages (only the missing ones; needs root or sudo).
 if command -v dpkg-query >/dev/null && command -v apt-get >/dev/null; then

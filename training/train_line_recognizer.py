@@ -31,7 +31,8 @@ from text_recognizer.data.charset import DEFAULT_CHARSET
 from text_recognizer.device import set_threads
 from text_recognizer.data.digit_strings import DigitStrings, load_mnist, TRAIN_RANGE, VAL_RANGE
 from text_recognizer.data.synthetic_lines import (
-    DEFAULT_FONT_DIRS, DEFAULT_WORDS_PATH, SyntheticLines, discover_fonts, load_words, select_fonts,
+    DEFAULT_FONT_DIRS, DEFAULT_PROSE_DIR, DEFAULT_WORDS_PATH, SyntheticLines, discover_fonts, load_prose, load_words,
+    select_fonts,
 )
 from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model
 from text_recognizer.preprocessing.lines import image_to_line_input, pad_batch, preprocessing_params
@@ -47,6 +48,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--fonts-dir", action="append", default=None, help="font folder (repeatable); default: system folders")
     p.add_argument("--mnist-dir", required=True, help="folder with images-idx3-ubyte.gz and labels-idx1-ubyte.gz")
     p.add_argument("--words", default=DEFAULT_WORDS_PATH)
+    p.add_argument("--prose", default=DEFAULT_PROSE_DIR,
+                   help="folder of fortune files (Debian's `fortunes`) that real-English training lines are cut from; "
+                        "'' for none")
+    p.add_argument("--prose-share", type=float, default=0.25, help="share of font lines cut from --prose")
     p.add_argument("--train-size", type=int, default=12000, help="lines per epoch, rendered on the fly")
     p.add_argument("--val-size", type=int, default=300, help="lines per validation subset")
     p.add_argument("--epochs", type=int, default=12)
@@ -223,10 +228,15 @@ def main(argv: list[str] | None = None) -> None:
     fonts = discover_fonts(font_dirs)
     words = load_words(args.words)
     train_printed = select_fonts(fonts, "printed", False)
+    prose = load_prose(args.prose) if args.prose else ()
+    if args.prose and not prose:
+        print(f"warning: no prose under {args.prose} (apt-get install fortunes); training on generated text only")
     images, labels = load_mnist(args.mnist_dir)
     train_set = MixedLines(
-        SyntheticLines(train_printed, words, seed=args.seed + 1, augment=True),
-        SyntheticLines(select_fonts(fonts, "handwriting", False), words, seed=args.seed + 2, augment=True),
+        SyntheticLines(train_printed, words, seed=args.seed + 1, augment=True, prose=prose,
+                       prose_share=args.prose_share),
+        SyntheticLines(select_fonts(fonts, "handwriting", False), words, seed=args.seed + 2, augment=True,
+                       prose=prose, prose_share=args.prose_share),
         DigitStrings(images, labels, TRAIN_RANGE, train_printed, seed=args.seed + 3),
         args.train_size, args.seed, args.mix,
     )

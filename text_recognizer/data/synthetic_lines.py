@@ -29,6 +29,8 @@ from text_recognizer.data.charset import CHARSET, DEFAULT_CHARSET
 #: Where Debian puts fonts. Globbed at runtime so another machine's layout works too.
 DEFAULT_FONT_DIRS: tuple[str, ...] = ("/usr/share/fonts", "/usr/share/texmf/fonts/opentype")
 DEFAULT_WORDS_PATH = "/usr/share/dict/words"
+#: Debian's `fortunes`: quotations and jokes, i.e. real English sentences with their punctuation.
+DEFAULT_PROSE_DIR = "/usr/share/games/fortunes"
 
 #: Family-name fragments (lower case) of fonts that imitate handwriting.
 HANDWRITING_FAMILIES: tuple[str, ...] = (
@@ -40,6 +42,8 @@ HANDWRITING_FAMILIES: tuple[str, ...] = (
     "havana", "kiloji", "klee one", "rufscript", "setofont", "purisa", "fantasque",
     "nigma scrawl", "johnny mac scrawl", "mad's scrawl", "hand me down s", "homespun", "janken",
     "rough day", "rambling", "wayward brk",
+    # fonts-nanum-extra's pen and brush faces, and the pen-drawn Latin of fonts-aoyagi-kouzan-t
+    "nanum pen", "nanum brush", "nanumbarunpen", "aoyagikouzan",
 )
 #: Families never used for training: validation and the Tesseract comparison read these.
 HELDOUT_PRINTED: tuple[str, ...] = ("carlito", "charis sil", "roboto slab", "inconsolata")
@@ -129,6 +133,43 @@ def load_words(path: str = DEFAULT_WORDS_PATH) -> tuple[str, ...]:
     with open(path, encoding="utf-8", errors="ignore") as fh:
         words = [w.strip() for w in fh]
     return tuple(w for w in words if w and DEFAULT_CHARSET.covers(w))
+
+
+@functools.lru_cache(maxsize=2)
+def load_prose(path: str = DEFAULT_PROSE_DIR) -> tuple[str, ...]:
+    """Passages of real English from a folder of fortune files (passages separated by "%" lines).
+
+    Random dictionary words teach glyphs but not English: which letters follow which, where
+    capitals and commas go. Lines cut from real prose give the sequence model that, so it reads
+    real sentences better. Passages with characters outside the charset (after mapping
+    typographic quotes and dashes to ASCII) are skipped; ASCII-art files are not prose.
+    """
+    table = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
+                           "\u2014": "-", "`": "'", "\t": " "})
+    passages: list[str] = []
+    for name in sorted(os.listdir(path)) if os.path.isdir(path) else ():
+        full = os.path.join(path, name)
+        if "." in name or "art" in name or not os.path.isfile(full):  # .dat indexes, .u8 links, ASCII art
+            continue
+        with open(full, encoding="utf-8", errors="ignore") as fh:
+            for passage in fh.read().split("\n%\n"):
+                text = " ".join(passage.translate(table).split())
+                if len(text) >= 8 and DEFAULT_CHARSET.covers(text):
+                    passages.append(text)
+    return tuple(passages)
+
+
+def prose_line(rng: random.Random, passages: Sequence[str], max_len: int = 44) -> str:
+    """A run of whole words from a random place in a random passage, as a line of a page is."""
+    words = rng.choice(passages).split()
+    start = rng.randrange(len(words))
+    target = rng.randint(6, max_len)
+    out = words[start]
+    for w in words[start + 1 :]:
+        if len(out) + 1 + len(w) > target:
+            break
+        out += " " + w
+    return out[:max_len].strip() or words[0][:max_len]
 
 
 # --------------------------------------------------------------------------- text
@@ -442,15 +483,18 @@ class SyntheticLines:
     """Deterministic (image, text) pairs from a set of fonts and a word list."""
 
     def __init__(self, fonts: Sequence[FontInfo], words: Sequence[str], seed: int = 0,
-                 min_size: int = 16, max_size: int = 52, augment: bool = False) -> None:
+                 min_size: int = 16, max_size: int = 52, augment: bool = False,
+                 prose: Sequence[str] = (), prose_share: float = 0.25) -> None:
         """`augment`: training-only distortions (see `render_mask`); validation, tests and
-        benchmarks render without them."""
+        benchmarks render without them. `prose`: passages (`load_prose`) that `prose_share` of
+        the lines are cut from; without it the random stream is the same as before it existed."""
         if not fonts:
             raise ValueError("no fonts to render with")
         self.words = list(words)
         self.seed = seed
         self.min_size, self.max_size = min_size, max_size
         self.augment = augment
+        self.prose, self.prose_share = tuple(prose), prose_share
         # Sample a family first, then a file: otherwise 18 Lato weights would drown Kristi.
         by_family: dict[str, list[FontInfo]] = {}
         for f in fonts:
@@ -463,7 +507,10 @@ class SyntheticLines:
     def sample(self, index: int) -> tuple[Image.Image, str, FontInfo]:
         rng = self.rng_for(index)
         font = rng.choice(rng.choice(self.families))
-        text = random_text(rng, self.words)
+        if self.prose and rng.random() < self.prose_share:
+            text = prose_line(rng, self.prose)
+        else:
+            text = random_text(rng, self.words)
         if font.caps_only:
             text = text.upper()
         size = rng.randint(self.min_size, self.max_size)
