@@ -22,7 +22,9 @@ from text_recognizer.line_segmentation import segment_lines
 from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model
 from text_recognizer.ocr_predictor import DEFAULT_WEIGHTS, LinePredictor
 from text_recognizer.preprocessing.images import decode_image, ink_on_dark, to_gray_array
-from text_recognizer.preprocessing.lines import LINE_HEIGHT, image_to_line_input, pad_batch
+from text_recognizer.preprocessing.lines import (
+    LINE_HEIGHT, image_to_line_input, ink_bbox, normalize_contrast, pad_batch, text_bbox,
+)
 
 torch.set_num_threads(1)
 
@@ -193,6 +195,23 @@ def test_forward_lines_equals_forward_on_each_line_alone():
             alone, n = model(*pad_batch([a]))
             assert int(lengths[i]) == int(n[0])
             torch.testing.assert_close(together[: int(n[0]), i], alone[: int(n[0]), 0], atol=1e-4, rtol=1e-4)
+
+
+def test_line_crop_keeps_print_whole_and_caps_a_long_swash(fonts):
+    """Print (capitals, ascenders, descenders) is cropped to its whole ink box; a stroke that
+    reaches far below the line (a handwritten loop, a signature's tail) is cut, so the letters
+    keep their size in the model's 32 pixels."""
+    font = ImageFont.truetype(_font(fonts, "DejaVu Sans").path, 40)
+    img = Image.new("L", (560, 260), 0)
+    ImageDraw.Draw(img).text((20, 20), "Quickly jump, Beryl!", font=font, fill=255)
+    plain = normalize_contrast(np.asarray(img, dtype=np.float32) / 255)
+    assert text_bbox(plain) == ink_bbox(plain)
+    x0, y0, x1, y1 = ink_bbox(plain)
+    ImageDraw.Draw(img).line([(300, y1 - 10), (300, y1 + 150)], fill=255, width=3)  # a long tail
+    tailed = normalize_contrast(np.asarray(img, dtype=np.float32) / 255)
+    assert ink_bbox(tailed)[3] - ink_bbox(tailed)[1] > 2.5 * (y1 - y0)
+    tx0, ty0, tx1, ty1 = text_bbox(tailed)
+    assert (tx0, ty0, tx1) == (x0, y0, x1) and ty1 - ty0 <= 1.4 * (y1 - y0)
 
 
 # ----------------------------------------------------------------------------- shipped weights

@@ -254,7 +254,8 @@ def main(argv: list[str] | None = None) -> None:
         if init.get("charset") != DEFAULT_CHARSET.chars:
             sys.exit(f"{args.init} was trained for another charset; it cannot be fine-tuned for this one")
         config = LineRecognizerConfig.from_dict(init["model_config"])
-        init_seconds = float(init.get("train_seconds", 0.0))
+        # The whole chain of fine-tunings, so the shipped file states the total CPU training time.
+        init_seconds = float(init.get("train_seconds") or 0.0) + float(init.get("init_train_seconds") or 0.0)
     model = build_model(config)
     if args.init:
         model.load_state_dict(init["state_dict"])
