@@ -31,6 +31,8 @@ DEFAULT_FONT_DIRS: tuple[str, ...] = ("/usr/share/fonts", "/usr/share/texmf/font
 DEFAULT_WORDS_PATH = "/usr/share/dict/words"
 #: Debian's `fortunes`: quotations and jokes, i.e. real English sentences with their punctuation.
 DEFAULT_PROSE_DIR = "/usr/share/games/fortunes"
+#: Fortune files that are pictures drawn in characters, not prose.
+NOT_PROSE = frozenset({"art", "ascii-art"})
 
 #: Family-name fragments (lower case) of fonts that imitate handwriting.
 HANDWRITING_FAMILIES: tuple[str, ...] = (
@@ -149,7 +151,7 @@ def load_prose(path: str = DEFAULT_PROSE_DIR) -> tuple[str, ...]:
     passages: list[str] = []
     for name in sorted(os.listdir(path)) if os.path.isdir(path) else ():
         full = os.path.join(path, name)
-        if "." in name or "art" in name or not os.path.isfile(full):  # .dat indexes, .u8 links, ASCII art
+        if "." in name or name in NOT_PROSE or not os.path.isfile(full):  # .dat indexes, .u8 links
             continue
         with open(full, encoding="utf-8", errors="ignore") as fh:
             for passage in fh.read().split("\n%\n"):
