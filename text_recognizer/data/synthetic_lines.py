@@ -523,10 +523,3 @@ class SyntheticLines:
     def __call__(self, index: int) -> tuple[Image.Image, str]:
         img, text, _ = self.sample(index)
         return img, text
-
-
-def make_generator(kind: str, heldout: bool, seed: int, font_dirs: Sequence[str] | None = None,
-                   words_path: str = DEFAULT_WORDS_PATH, augment: bool = False) -> SyntheticLines:
-    """Generator over the printed or handwriting fonts of the training or held-out split."""
-    fonts = select_fonts(discover_fonts(tuple(font_dirs) if font_dirs else DEFAULT_FONT_DIRS), kind, heldout)
-    return SyntheticLines(fonts, load_words(words_path), seed=seed, augment=augment)
