@@ -19,7 +19,7 @@ from text_recognizer.ctc import cer, edit_distance, greedy_decode, wer
 from text_recognizer.data.charset import BLANK_INDEX, CHARSET, DEFAULT_CHARSET
 from text_recognizer.data.synthetic_lines import SyntheticLines, discover_fonts, load_words, select_fonts
 from text_recognizer.line_segmentation import segment_lines
-from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model
+from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model, widen
 from text_recognizer.ocr_predictor import DEFAULT_WEIGHTS, LinePredictor
 from text_recognizer.preprocessing.images import decode_image, ink_on_dark, to_gray_array
 from text_recognizer.preprocessing.lines import (
@@ -196,6 +196,37 @@ def test_forward_lines_equals_forward_on_each_line_alone():
             alone, n = model(*pad_batch([a]))
             assert int(lengths[i]) == int(n[0])
             torch.testing.assert_close(together[: int(n[0]), i], alone[: int(n[0]), 0], atol=1e-4, rtol=1e-4)
+
+
+def test_widened_model_reads_the_same_and_can_learn_with_its_new_units():
+    """`widen` must keep a trained model's function exactly (or fine-tuning would start by
+    forgetting), and the new units must get gradient (or widening would add dead weight)."""
+    torch.manual_seed(0)
+    config = LineRecognizerConfig(num_classes=DEFAULT_CHARSET.num_classes, hidden=32)
+    narrow = build_model(config).eval()
+    for p in narrow.parameters():  # not the init's symmetric weights: a model that has "learnt"
+        p.data.add_(0.05 * torch.randn_like(p))
+    state, wide_config = widen(narrow.state_dict(), config, hidden=48)
+    assert wide_config.hidden == 48
+    wide = build_model(wide_config).eval()
+    wide.load_state_dict(state)
+    rng = np.random.default_rng(1)
+    x, widths = pad_batch([rng.random((LINE_HEIGHT, w), dtype=np.float32) for w in (120, 40, 77)])
+    with torch.no_grad():
+        before, n_before = narrow(x, widths)
+        after, n_after = wide(x, widths)
+    assert n_before.tolist() == n_after.tolist()
+    torch.testing.assert_close(after, before, atol=1e-5, rtol=1e-5)
+
+    wide.train()
+    log_probs, lengths = wide(x, widths)
+    targets = torch.randint(1, DEFAULT_CHARSET.num_classes, (3, 5))
+    loss = torch.nn.functional.ctc_loss(log_probs, targets, lengths, torch.full((3,), 5))
+    loss.backward()
+    new_head_columns = torch.cat([torch.arange(32, 48), 48 + torch.arange(32, 48)])
+    assert wide.head[1].weight.grad[:, new_head_columns].abs().sum() > 0
+    with pytest.raises(ValueError, match="only widen"):
+        widen(narrow.state_dict(), config, hidden=16)
 
 
 def test_line_crop_keeps_print_whole_and_caps_a_long_swash(fonts):

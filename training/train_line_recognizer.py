@@ -34,7 +34,7 @@ from text_recognizer.data.synthetic_lines import (
     DEFAULT_FONT_DIRS, DEFAULT_PROSE_DIR, DEFAULT_WORDS_PATH, SyntheticLines, discover_fonts, load_prose, load_words,
     select_fonts,
 )
-from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model
+from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model, widen
 from text_recognizer.preprocessing.lines import image_to_line_input, pad_batch, preprocessing_params
 from text_recognizer.provenance import code_version, command_line
 
@@ -67,6 +67,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--init", metavar="MODEL", default=None,
                    help="start from these weights (a shipped model.pt or a checkpoint) with a fresh schedule: "
                         "fine-tuning on new data costs a fraction of training from scratch")
+    p.add_argument("--hidden", type=int, default=None,
+                   help="LSTM units per direction (default: the --init model's, else 128). With --init, a "
+                        "larger value widens the trained model without changing what it computes "
+                        "(`models.line_recognizer.widen`), and training then puts the new units to use")
     p.add_argument("--experiment", default="crnn")
     p.add_argument("--output-dir", default=None, help="default: outputs/line_recognizer/<experiment>")
     p.add_argument("--resume", action="store_true", help="continue from <output-dir>/checkpoint.pt")
@@ -256,10 +260,17 @@ def main(argv: list[str] | None = None) -> None:
         config = LineRecognizerConfig.from_dict(init["model_config"])
         # The whole chain of fine-tunings, so the shipped file states the total CPU training time.
         init_seconds = float(init.get("train_seconds") or 0.0) + float(init.get("init_train_seconds") or 0.0)
+    init_state = init["state_dict"] if args.init else None
+    if args.hidden is not None and args.hidden != config.hidden:
+        if init_state is not None:
+            init_state, config = widen(init_state, config, args.hidden, seed=args.seed)
+        else:
+            config = LineRecognizerConfig.from_dict({**config.to_dict(), "hidden": args.hidden})
     model = build_model(config)
-    if args.init:
-        model.load_state_dict(init["state_dict"])
-        print(f"initialised from {args.init} (trained {init_seconds / 60:.0f} min before)", flush=True)
+    if init_state is not None:
+        model.load_state_dict(init_state)
+        print(f"initialised from {args.init} (trained {init_seconds / 60:.0f} min before); "
+              f"{config.hidden} LSTM units per direction", flush=True)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     steps_per_epoch = -(-args.train_size // args.batch_size)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.epochs * steps_per_epoch + 10,

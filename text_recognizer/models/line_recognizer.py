@@ -119,3 +119,55 @@ def build_model(config: LineRecognizerConfig | dict) -> LineRecognizer:
     if isinstance(config, dict):
         config = LineRecognizerConfig.from_dict(config)
     return LineRecognizer(config)
+
+
+def widen(state_dict: dict[str, torch.Tensor], config: LineRecognizerConfig, hidden: int,
+          seed: int = 0) -> tuple[dict[str, torch.Tensor], LineRecognizerConfig]:
+    """Weights for the same model with a wider sequence model (`hidden` LSTM units per
+    direction), computing exactly the same function as `state_dict` does.
+
+    Growing a trained recogniser this way (Net2Net-style) keeps everything it has learnt:
+    the old units keep their weights, the new units start from a fresh random init, and every
+    weight *out of* a new unit (into the old units, the next layer and the head) starts at
+    zero, so the output is unchanged until training makes those weights useful. Training a
+    wider model from scratch would cost the whole CPU training time again.
+    """
+    old_h = config.hidden
+    if hidden < old_h:
+        raise ValueError(f"can only widen: {hidden} < {old_h} units")
+    new_config = LineRecognizerConfig.from_dict({**config.to_dict(), "hidden": hidden})
+    torch.manual_seed(seed)
+    new = {k: v.clone() for k, v in build_model(new_config).state_dict().items()}
+    # Where each old bidirectional feature (forward units, then backward units) lands.
+    concat = torch.cat([torch.arange(old_h), hidden + torch.arange(old_h)])
+    gates = [g * hidden + torch.arange(old_h) for g in range(4)]  # rows of old units in (i, f, g, o)
+    old_rows = torch.cat(gates)
+
+    for key, value in state_dict.items():
+        if not (key.startswith("proj.0.") or key.startswith("rnn.") or key.startswith("head.1.")):
+            new[key] = value.clone()  # CNN and anything else unchanged
+    # proj: old outputs keep their places; new outputs feed only zero weights (below).
+    new["proj.0.weight"][: 2 * old_h] = state_dict["proj.0.weight"]
+    new["proj.0.bias"][: 2 * old_h] = state_dict["proj.0.bias"]
+    for layer in range(config.lstm_layers):
+        for suffix in ("", "_reverse"):
+            ih, hh = f"rnn.weight_ih_l{layer}{suffix}", f"rnn.weight_hh_l{layer}{suffix}"
+            # Old units read only old inputs: their rows get the old weights and zeros elsewhere.
+            in_cols = torch.arange(2 * old_h) if layer == 0 else concat
+            new[ih][old_rows] = 0.0
+            new[ih][old_rows[:, None], in_cols[None, :]] = state_dict[ih]
+            new[hh][old_rows] = 0.0
+            new[hh][old_rows[:, None], torch.arange(old_h)[None, :]] = state_dict[hh]
+            for b in ("bias_ih", "bias_hh"):
+                key = f"rnn.{b}_l{layer}{suffix}"
+                new[key][old_rows] = state_dict[key]
+            # New units may read anything, but nothing reads them yet.
+            if layer + 1 < config.lstm_layers:
+                for nxt in ("", "_reverse"):
+                    w = new[f"rnn.weight_ih_l{layer + 1}{nxt}"]
+                    new_units = torch.arange(old_h, hidden) + (hidden if suffix else 0)
+                    w[:, new_units] = 0.0
+    new["head.1.weight"].zero_()
+    new["head.1.weight"][:, concat] = state_dict["head.1.weight"]
+    new["head.1.bias"] = state_dict["head.1.bias"].clone()
+    return new, new_config
