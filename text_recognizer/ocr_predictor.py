@@ -26,15 +26,17 @@ from text_recognizer.data.charset import Charset
 from text_recognizer.device import pick_device
 from text_recognizer.line_segmentation import Box, segment
 from text_recognizer.models.line_recognizer import LineRecognizer, build_model
-from text_recognizer.preprocessing.images import ink_on_dark, shrink, to_gray_array
+from text_recognizer.preprocessing.images import ink_on_dark, shrink_to_pixels, to_gray_array
 from text_recognizer.preprocessing.lines import LINE_HEIGHT, line_to_array, pad_batch
 
 #: Default location of the shipped weights, relative to the project root.
 DEFAULT_WEIGHTS = Path(__file__).resolve().parent.parent / "artifacts" / "text-lines" / "model.pt"
 #: Larger uploads are scaled down before segmentation: text lines stay legible well below
-#: this, and segmentation cost grows with the pixel count. Boxes are reported in the
-#: original image's coordinates regardless.
-MAX_SIDE = int(os.environ.get("TEXT_RECOGNIZER_OCR_MAX_SIDE", 2500))
+#: this, and segmentation cost grows with the pixel count. A budget of pixels, not a longest
+#: side: a long strip of one text line (a receipt line, a banner) is wide but has few pixels,
+#: and shrinking it to a side would leave its letters a few pixels tall. Boxes are reported in
+#: the original image's coordinates regardless.
+MAX_PIXELS = int(os.environ.get("TEXT_RECOGNIZER_OCR_MAX_PIXELS", 2500 * 2500))
 
 
 @dataclass
@@ -90,7 +92,7 @@ class LinePredictor:
 
     def prepare(self, img: Image.Image) -> list[tuple[np.ndarray, Box]]:
         """Line arrays (model inputs) and their boxes, top to bottom, for a decoded image."""
-        small = shrink(img, MAX_SIDE)
+        small = shrink_to_pixels(img, MAX_PIXELS)
         sx, sy = img.width / small.width, img.height / small.height
         seg = segment(ink_on_dark(to_gray_array(small)))
         out = []

@@ -160,3 +160,12 @@ def shrink(img: Image.Image, max_side: int) -> Image.Image:
     img = img.copy()
     img.thumbnail((max_side, max_side), Image.Resampling.BOX)
     return img
+
+
+def shrink_to_pixels(img: Image.Image, max_pixels: int) -> Image.Image:
+    """Downscale, keeping the aspect ratio, to at most `max_pixels` pixels (see `shrink`)."""
+    w, h = img.size
+    if w * h <= max_pixels:
+        return img
+    scale = (max_pixels / (w * h)) ** 0.5
+    return img.resize((max(1, int(w * scale)), max(1, int(h * scale))), Image.Resampling.BOX)
