@@ -23,7 +23,7 @@ from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_m
 from text_recognizer.ocr_predictor import DEFAULT_WEIGHTS, LinePredictor
 from text_recognizer.preprocessing.images import decode_image, ink_on_dark, to_gray_array
 from text_recognizer.preprocessing.lines import (
-    LINE_HEIGHT, image_to_line_input, ink_bbox, normalize_contrast, pad_batch, text_bbox,
+    LINE_HEIGHT, image_to_line_input, ink_bbox, normalize_contrast, pad_batch, remove_rules, text_bbox,
 )
 
 torch.set_num_threads(1)
@@ -361,3 +361,28 @@ def test_a_very_long_line_is_read_not_squeezed(fonts, predictor):
     result = predictor.read(img)
     assert len(result.lines) == 1
     assert cer(result.text, text) <= 0.03
+
+
+def test_underlined_and_boxed_text_is_read_without_its_rules(fonts, predictor):
+    """A box round a label, a form field or an underline: no training line has rules, and the
+    box's edges were read as letters ("Drer55ZI Ships EodavJ")."""
+    text = "Order 5521 ships today"
+    font = ImageFont.truetype(_font(fonts, "DejaVu Sans").path, 32)
+    w, h = int(font.getlength(text)) + 60, 70
+    for style in ("box", "underline"):
+        img = Image.new("L", (w, h), 255)
+        draw = ImageDraw.Draw(img)
+        draw.text((30, 15), text, font=font, fill=0)
+        if style == "box":
+            draw.rectangle((8, 6, w - 9, h - 7), outline=0, width=3)
+        else:
+            draw.line((30, 57, w - 30, 57), fill=0, width=2)
+        assert predictor.read(as_upload(img)).text == text, style
+
+
+def test_rule_removal_leaves_ordinary_lines_alone(fonts):
+    """Bold and blurred letters merge into long runs too; none of them may be erased."""
+    gen = SyntheticLines(select_fonts(fonts, "printed", False), load_words(), seed=99, augment=True)
+    for i in range(150):
+        norm = normalize_contrast(ink_on_dark(to_gray_array(gen(i)[0])))
+        assert remove_rules(norm) is norm, gen(i)[1]
