@@ -73,7 +73,6 @@ class TextRecognizer:
 
     def __init__(self) -> None:
         import numpy as np
-        from PIL import Image
 
         from text_recognizer.device import set_threads
         from text_recognizer.model_store import load_predictor
@@ -88,7 +87,7 @@ class TextRecognizer:
         self.classify_endpoint = ClassifyEndpoint(
             clf, tag, AdaptiveBatcher(clf.predict_batch, "classifier", MAX_BATCH, MAX_LATENCY_MS, BATCHING, BATCH_POLICY))
         self.models.append(model_info(tag, self.classifier_model.info.metadata))
-        clf.predict_batch([clf.prepare(Image.new("L", (28, 28)))])  # warm-up: first pass allocates
+        clf.warm_up()
 
         self.ocr_endpoint = None
         if LINE_MODEL_TAG:

@@ -84,6 +84,7 @@ BAD_INPUTS = {
     "notes.txt": (b"this is not an image\n", 415, "not an image"),
     "corrupt.png": (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, 400, "corrupt"),
     "bomb.png": (None, 413, "pixels"),
+    "blank.png": (png_bytes(Image.new("RGB", (300, 200), (250, 248, 240))), 422, "blank"),
 }
 
 

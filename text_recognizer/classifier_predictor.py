@@ -12,7 +12,8 @@ from PIL import Image
 from text_recognizer.compiled import compile_for_cpu
 from text_recognizer.device import pick_device
 from text_recognizer.models.classifier import ClassifierCNN, ClassifierConfig
-from text_recognizer.preprocessing.classifier import ImageSpec, preprocess
+from text_recognizer.preprocessing.classifier import ImageSpec, canonicalize, normalize
+from text_recognizer.preprocessing.images import ImageInputError
 
 
 @dataclass
@@ -42,7 +43,20 @@ class ClassifierPredictor:
         return cls(model, ImageSpec.from_dict(ckpt["spec"]), list(ckpt["classes"]), device)
 
     def prepare(self, img: Image.Image) -> torch.Tensor:
-        return preprocess(img, self.spec)
+        """The model input for one image; `ImageInputError` (422) for an image with nothing on it.
+
+        A blank canvas or an evenly coloured photo canonicalises to all zeros, which the network
+        still maps to a confident class (the digits model says "1" at 0.92): a wrong answer
+        nobody could act on, where "nothing to classify" is the truth.
+        """
+        arr = canonicalize(img, self.spec)
+        if self.spec.mode != "rgb" and not arr.any():
+            raise ImageInputError("the image is blank: no ink or object stands out from the background", status=422)
+        return normalize(arr, self.spec)
+
+    def warm_up(self) -> None:
+        """One forward pass on a zero input: the first pass allocates, and no request should pay."""
+        self.predict_batch([torch.zeros((self.spec.channels, self.spec.size, self.spec.size))])
 
     @torch.inference_mode()
     def predict_batch(self, inputs: Sequence[torch.Tensor]) -> np.ndarray:

@@ -34,9 +34,7 @@ def load_predictor(threads: int | None = None) -> tuple[ClassifierPredictor, str
     set_threads(threads or available_cores())
     ckpt = torch.load(MODEL_PATH, map_location="cpu", weights_only=False)
     pred = ClassifierPredictor.from_checkpoint(ckpt, torch.device("cpu"))
-    from PIL import Image
-
-    pred.predict_batch([pred.prepare(Image.new("L", (28, 28)))])  # warm-up, as the service does
+    pred.warm_up()  # as the service does
     return pred, f"{MODEL_PATH.parent.name}:{checkpoint_digest(ckpt)}"
 
 

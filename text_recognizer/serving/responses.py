@@ -5,7 +5,7 @@ The rules clients rely on:
 * if at least one image succeeded the status is 200, and failed images carry `error` and the
   `status` they alone would have had;
 * if none succeeded, the status is the failures' own 4xx (400 corrupt or empty, 413 too large,
-  415 not an image), with every image's reason in `results`.
+  415 not an image, 422 blank), with every image's reason in `results`.
 """
 
 from __future__ import annotations
