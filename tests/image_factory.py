@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter
 
 
 def png_bytes(img: Image.Image) -> bytes:
@@ -81,3 +81,29 @@ def drawn_digit(label: str, stroke: int, size: int = 500) -> Image.Image:
     else:
         raise ValueError(label)
     return img
+
+
+def in_a_box(digit: np.ndarray) -> Image.Image:
+    """A digit written in a form's box: the box's frame round it, a margin inside."""
+    img = black_on_white(digit, size=200, pad=50)
+    ImageDraw.Draw(img).rectangle((40, 5, img.width - 30, img.height - 5), outline=(0, 0, 0), width=4)
+    return img
+
+
+def underlined(digit: np.ndarray) -> Image.Image:
+    """A digit with a line drawn under it, wider than the digit."""
+    ink = Image.fromarray(255 - digit, mode="L").resize((200, 200), Image.Resampling.BICUBIC)
+    img = Image.new("L", (400, 300), 255)
+    img.paste(ink, (100, 20))
+    ImageDraw.Draw(img).line((60, 250, 340, 250), fill=0, width=4)
+    return img
+
+
+def noisy_photo(digit: np.ndarray, seed: int = 0, noise: float = 0.08) -> Image.Image:
+    """A dark digit on grey paper with strong sensor noise (a photo in poor light), as JPEG."""
+    rng = np.random.default_rng(seed)
+    ink = np.asarray(Image.fromarray(digit).resize((240, 240), Image.Resampling.BICUBIC), dtype=np.float32) / 255
+    page = np.full((320, 320), 0.85, dtype=np.float32)
+    page[40:280, 40:280] = 0.85 * (1 - ink) + 0.15 * ink
+    page += rng.normal(0, noise, page.shape).astype(np.float32)
+    return Image.open(io.BytesIO(jpeg_bytes(Image.fromarray((np.clip(page, 0, 1) * 255).astype(np.uint8)))))

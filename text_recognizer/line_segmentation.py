@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from text_recognizer.preprocessing.lines import find_rules, grow_rows
+from text_recognizer.preprocessing.images import box_blur3
+from text_recognizer.preprocessing.rules import find_rules, grow_rows
 
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 (exclusive ends), pixel coordinates
 
@@ -36,13 +37,6 @@ class Segmentation:
     deskewed: np.ndarray      # the input rotated by `angle` (same as input when angle == 0)
     boxes: list[Box]          # boxes in `deskewed`
     input_boxes: list[Box]    # the same lines as axis-aligned boxes in the input
-
-
-def _box_blur3(g: np.ndarray) -> np.ndarray:
-    """3x3 mean (separable, edges repeated): a third of the pixel noise, text strokes intact."""
-    p = np.pad(g, 1, mode="edge")
-    rows = (p[:-2] + p[1:-1] + p[2:]) / 3.0
-    return (rows[:, :-2] + rows[:, 1:-1] + rows[:, 2:]) / 3.0
 
 
 #: A rule across the page: at least this share of the image's width long...
@@ -95,7 +89,7 @@ def ink_mask(gray_ink_on_dark: np.ndarray) -> np.ndarray:
     do; and the ink tone is the `INK_PIXELS`-th brightest pixel (the 99.9th percentile on
     small images), so one small line on a large page still counts as ink.
     """
-    g = _box_blur3(np.asarray(gray_ink_on_dark, dtype=np.float32))
+    g = box_blur3(np.asarray(gray_ink_on_dark, dtype=np.float32))
     # One fine histogram gives the median, the ink tone and Otsu's threshold: numpy's median
     # and percentiles each partition the whole image, ~20 ms apiece on a 2-megapixel photo.
     n = g.size

@@ -16,7 +16,8 @@ import numpy as np
 import torch
 from PIL import Image, ImageFilter
 
-from text_recognizer.preprocessing.images import ink_on_dark, percentiles, shrink, to_gray_array
+from text_recognizer.preprocessing.images import box_blur3, ink_on_dark, percentiles, shrink, to_gray_array
+from text_recognizer.preprocessing.rules import box_sides, find_rules, grow_rows, outer_rules, row_bands
 
 Mode = Literal["mnist", "fit", "rgb"]
 
@@ -58,19 +59,25 @@ IMAGENET_STD = (0.229, 0.224, 0.225)
 _WORK_SIDE = 256
 # The fewest pixels a digit's ink is assumed to cover (see `_normalised_ink`).
 _MIN_INK_PIXELS = 64
+# Uploads with more pixels than this get the steps for photos and drawings; MNIST-sized images
+# (what training sees) do not, so they are canonicalised exactly as the models were trained.
+_LARGE = int(_MIN_INK_PIXELS / 0.005)  # 12,800: where the 99.5th percentile is the 64th brightest
 
 
 def _normalised_ink(img: Image.Image) -> np.ndarray:
     """Grayscale ink-on-dark with the paper tone removed and the ink stretched to [0, 1]."""
     gray = ink_on_dark(to_gray_array(shrink(img, _WORK_SIDE)))
+    n = gray.size
+    if n > _LARGE:
+        # A photo's sensor noise would survive the thresholds below as specks all over the
+        # canvas, and the digit's box would become the canvas (noisy photos all read "8").
+        gray = box_blur3(gray)
     # The paper tone of a photo is rarely black; remove it, then stretch the ink to 1. Both come
     # from one partial sort of `gray`: the 99.5th percentile lies above the median, where
     # subtracting the background and clipping at 0 change nothing, so it is the ink's peak.
-    n = gray.size
     # On a large canvas a thin pen's "1" is under 0.5 % of the pixels, so the 99.5th percentile
     # is paper and the digit looked blank; there the ink's peak is the 64th brightest pixel.
-    # Up to 12,800 pixels (MNIST's 784) this is exactly the 99.5th percentile, as trained.
-    q = 99.5 if 0.005 * n <= _MIN_INK_PIXELS else 100.0 * (1.0 - _MIN_INK_PIXELS / (n - 1))
+    q = 99.5 if n <= _LARGE else 100.0 * (1.0 - _MIN_INK_PIXELS / (n - 1))
     background, high = percentiles(gray, (50.0, q))
     ink = np.clip(gray - background, 0.0, None)
     peak = high - background
@@ -87,6 +94,41 @@ def _bbox(ink: np.ndarray, threshold: float = 0.3) -> tuple[int, int, int, int] 
     if len(xs) == 0:
         return None
     return int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
+
+
+def _without_box_or_underline(ink: np.ndarray, threshold: float = 0.3) -> np.ndarray:
+    """`ink` without a box drawn round the digit (a form's field) or a line under or over it.
+
+    Either would become the digit's bounding box, and the digit a small scribble inside it.
+    Only rules that cannot be part of a digit go: a box (rules above and below the rest, joined
+    by its sides), or a rule as wide as the rest and separated from it by blank rows -- a 2's
+    base or a 7's bar touches the digit, and a 5's detached top is narrower than the 5.
+    """
+    mask = ink > threshold
+    h = mask.shape[0]
+    rules = find_rules(mask, max(8, int(0.3 * mask.shape[1])), max(3, int(0.06 * h)))
+    if not rules.any():
+        return ink
+    erase = box_sides(mask, rules)
+    if erase.any():
+        erase |= outer_rules(rules)
+    else:
+        ink_rows = np.flatnonzero(mask.any(axis=1))
+        for r0, r1 in row_bands(rules.any(axis=1)):
+            others = ink_rows[(ink_rows < r0 - 3) | (ink_rows >= r1 + 3)]  # beyond its blurred edges
+            if len(others) == 0 or (others.min() < r0 < others.max()):
+                continue  # nothing else, or ink on both sides of it: part of the drawing
+            near, far = (others.max(), r0) if others.max() < r0 else (r1, others.min())
+            blank_row = not mask[near + 1:far].any(axis=1).all()
+            rest_cols = np.flatnonzero(mask[others].any(axis=0))
+            width = np.flatnonzero(rules[r0:r1].any(axis=0))
+            if blank_row and len(width) >= 1.1 * (rest_cols.max() - rest_cols.min() + 1):
+                erase[r0:r1] |= rules[r0:r1]
+    if not erase.any():
+        return ink
+    out = ink.copy()
+    out[grow_rows(erase)] = 0.0
+    return out
 
 
 # MNIST strokes are about 2 px wide in the 20 px box; thinner strokes fade to grey when a large
@@ -137,6 +179,8 @@ def canonicalize(img: Image.Image, spec: ImageSpec) -> np.ndarray:
         return np.asarray(rgb, dtype=np.float32).transpose(2, 0, 1) / 255.0
 
     ink = _normalised_ink(img)
+    if spec.mode == "mnist" and ink.size > _LARGE:  # digits are what people write in boxes
+        ink = _without_box_or_underline(ink)
     box = _bbox(ink)
     out = np.zeros((size, size), dtype=np.float32)
     if box is None:

@@ -14,6 +14,7 @@ import torch
 from PIL import Image
 
 from text_recognizer.preprocessing.images import ink_on_dark, to_gray_array
+from text_recognizer.preprocessing.rules import box_sides, find_rules, grow_rows
 
 #: Height of every model input, in pixels.
 LINE_HEIGHT = 32
@@ -89,80 +90,17 @@ def normalize_contrast(gray_ink_on_dark: np.ndarray) -> np.ndarray:
     return np.clip(g / hi, 0.0, 1.0)
 
 
-def _long_runs(mask: np.ndarray, min_len: int) -> np.ndarray:
-    """Pixels of `mask` lying in a horizontal run of at least `min_len` consecutive pixels."""
-    h, w = mask.shape
-    padded = np.zeros((h, w + 2), dtype=np.int8)
-    padded[:, 1:-1] = mask
-    edges = np.diff(padded, axis=1)
-    rows, starts = np.nonzero(edges == 1)  # row-major, so the i-th start and end are one run
-    ends = np.nonzero(edges == -1)[1]
-    out = np.zeros_like(mask)
-    for i in np.flatnonzero(ends - starts >= min_len):
-        out[rows[i], starts[i]:ends[i]] = True
-    return out
-
-
 def remove_rules(norm: np.ndarray, threshold: float = INK_THRESHOLD) -> np.ndarray:
-    """`norm` without underlines, box edges and table rules.
-
-    A rule is a long horizontal run of ink that is also thin (at most `RULE_MAX_THICKNESS` of
-    the crop) with little ink just above and below it: bold or blurred letters that merge into
-    one long run are thick, and each of their rows has ink above and below. Rules are erased
-    (with the anti-aliased row on each side). When rules lie both above and below the text --
-    a box, a form field, a table row -- the vertical strokes joining them (the box's sides, cell
-    separators) are erased too: between the two rules they are ink from end to end, which no
-    letter inside the box is. Training lines have no rules, and come back unchanged.
-    """
+    """`norm` without underlines, box edges and table rules (`preprocessing.rules` says how
+    they are told from letters). Training lines have none, and come back unchanged."""
     mask = norm > threshold
     h = mask.shape[0]
     rules = find_rules(mask, max(16, int(RULE_MIN_HEIGHTS * h)), max(3, int(RULE_MAX_THICKNESS * h)))
     if not rules.any():
         return norm
     out = norm.copy()
-    rule_rows = np.flatnonzero(rules.any(axis=1))
-    ink_rows = np.flatnonzero(mask.sum(axis=1) > rules.sum(axis=1))  # rows with ink besides rules
-    if len(ink_rows):
-        above, below = rule_rows[rule_rows < ink_rows.mean()], rule_rows[rule_rows > ink_rows.mean()]
-        if len(above) and len(below):
-            top, bottom = int(above.max()) + 1, int(below.min())
-            if bottom - top >= 3:
-                sides = np.flatnonzero(mask[top:bottom].all(axis=0))
-                out[top:bottom, sides] = 0.0
-    out[grow_rows(rules)] = 0.0
+    out[box_sides(mask, rules) | grow_rows(rules)] = 0.0
     return out
-
-
-def find_rules(mask: np.ndarray, min_length: int, max_thickness: int) -> np.ndarray:
-    """Pixels of horizontal rules in an ink mask: runs of at least `min_length` in bands of at
-    most `max_thickness` rows, with little ink two rows above and below (see `remove_rules`)."""
-    h = mask.shape[0]
-    rules = np.zeros_like(mask)
-    candidates = np.flatnonzero(mask.sum(axis=1) >= min_length)  # rows with ink enough for one
-    if len(candidates) == 0:
-        return rules
-    runs = np.zeros_like(mask)
-    runs[candidates] = _long_runs(mask[candidates], min_length)
-    if not runs.any():
-        return rules
-    padded = np.concatenate([[False], runs.any(axis=1), [False]]).astype(np.int8)
-    starts, ends = np.flatnonzero(np.diff(padded) == 1), np.flatnonzero(np.diff(padded) == -1)
-    for r0, r1 in zip(starts, ends):
-        if r1 - r0 > max_thickness:
-            continue
-        cols = runs[r0:r1].any(axis=0)
-        beside = [float(mask[r, cols].mean()) if 0 <= r < h else 0.0 for r in (r0 - 2, r1 + 1)]
-        if max(beside) < 0.5:
-            rules[r0:r1] |= runs[r0:r1]
-    return rules
-
-
-def grow_rows(rules: np.ndarray) -> np.ndarray:
-    """`rules` and the row above and below each of its pixels (a rule's anti-aliased edges)."""
-    grown = rules.copy()
-    grown[1:] |= rules[:-1]
-    grown[:-1] |= rules[1:]
-    return grown
 
 
 def _ink_box_and_rows(norm: np.ndarray, threshold: float) -> tuple[tuple[int, int, int, int] | None, np.ndarray]:

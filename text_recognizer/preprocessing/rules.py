@@ -1,0 +1,91 @@
+"""Find rules -- underlines, the edges of a box round a label or a digit, table lines -- in an
+ink mask, so the readers can ignore them.
+
+No training line or digit has one, and a model reads a box's edges as letters ("Drer55ZI Ships
+EodavJ" for a boxed "Order 5521 ships today") or takes a boxed digit for an 8. A rule is a
+long horizontal run of ink that is thin, with little ink just above and below it: bold or
+blurred letters that merge into one long run are thick, and each of their rows has ink above
+and below. The vertical sides of a box are only ever removed between two rules, where they
+are ink from end to end, which no letter or digit inside the box is.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def long_runs(mask: np.ndarray, min_len: int) -> np.ndarray:
+    """Pixels of `mask` lying in a horizontal run of at least `min_len` consecutive pixels."""
+    h, w = mask.shape
+    padded = np.zeros((h, w + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    edges = np.diff(padded, axis=1)
+    rows, starts = np.nonzero(edges == 1)  # row-major, so the i-th start and end are one run
+    ends = np.nonzero(edges == -1)[1]
+    out = np.zeros_like(mask)
+    for i in np.flatnonzero(ends - starts >= min_len):
+        out[rows[i], starts[i]:ends[i]] = True
+    return out
+
+
+def find_rules(mask: np.ndarray, min_length: int, max_thickness: int) -> np.ndarray:
+    """Pixels of horizontal rules in an ink mask: runs of at least `min_length` in bands of at
+    most `max_thickness` rows, with less than half the columns inked two rows above and below."""
+    h = mask.shape[0]
+    rules = np.zeros_like(mask)
+    candidates = np.flatnonzero(mask.sum(axis=1) >= min_length)  # rows with ink enough for one
+    if len(candidates) == 0:
+        return rules
+    runs = np.zeros_like(mask)
+    runs[candidates] = long_runs(mask[candidates], min_length)
+    if not runs.any():
+        return rules
+    for r0, r1 in row_bands(runs.any(axis=1)):
+        if r1 - r0 > max_thickness:
+            continue
+        cols = runs[r0:r1].any(axis=0)
+        beside = [float(mask[r, cols].mean()) if 0 <= r < h else 0.0 for r in (r0 - 2, r1 + 1)]
+        if max(beside) < 0.5:
+            rules[r0:r1] |= runs[r0:r1]
+    return rules
+
+
+def row_bands(rows: np.ndarray) -> list[tuple[int, int]]:
+    """[start, end) of each run of True in a 1-D boolean array."""
+    padded = np.concatenate([[False], rows, [False]]).astype(np.int8)
+    diff = np.diff(padded)
+    return list(zip(np.flatnonzero(diff == 1).tolist(), np.flatnonzero(diff == -1).tolist()))
+
+
+def grow_rows(rules: np.ndarray) -> np.ndarray:
+    """`rules` and the row above and below each of its pixels (a rule's anti-aliased edges)."""
+    grown = rules.copy()
+    grown[1:] |= rules[:-1]
+    grown[:-1] |= rules[1:]
+    return grown
+
+
+def box_sides(mask: np.ndarray, rules: np.ndarray) -> np.ndarray:
+    """Pixels of the vertical strokes joining a rule above the other ink to a rule below it (a
+    box's sides, a table's cell separators); none when the rules are not on both sides."""
+    sides = np.zeros_like(mask)
+    rule_rows = np.flatnonzero(rules.any(axis=1))
+    ink_rows = np.flatnonzero(mask.sum(axis=1) > rules.sum(axis=1))  # rows with ink besides rules
+    if len(ink_rows) == 0:
+        return sides
+    middle = ink_rows.mean()
+    above, below = rule_rows[rule_rows < middle], rule_rows[rule_rows > middle]
+    if len(above) and len(below):
+        top, bottom = int(above.max()) + 1, int(below.min())
+        if bottom - top >= 3:
+            sides[top:bottom, np.flatnonzero(mask[top:bottom].all(axis=0))] = True
+    return sides
+
+
+def outer_rules(rules: np.ndarray) -> np.ndarray:
+    """The topmost and the bottommost rule of `rules` (a box's edges, not a 7's bar inside it)."""
+    bands = row_bands(rules.any(axis=1))
+    out = np.zeros_like(rules)
+    for r0, r1 in (bands[:1] + bands[-1:]) if bands else []:
+        out[r0:r1] = rules[r0:r1]
+    return out
