@@ -18,7 +18,7 @@ import numpy as np
 from PIL import Image
 
 from text_recognizer.preprocessing.images import box_blur3
-from text_recognizer.preprocessing.rules import find_rules, grow_rows
+from text_recognizer.preprocessing.rules import find_rules, grow_rows, true_runs
 
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 (exclusive ends), pixel coordinates
 
@@ -148,13 +148,6 @@ def estimate_skew(mask: np.ndarray) -> float:
     return float(angles[best])
 
 
-def _runs(active: np.ndarray) -> list[tuple[int, int]]:
-    """[start, end) of each run of True."""
-    padded = np.concatenate([[False], active, [False]]).astype(np.int8)
-    diff = np.diff(padded)
-    return list(zip(np.flatnonzero(diff == 1).tolist(), np.flatnonzero(diff == -1).tolist()))
-
-
 def _split_touching(smooth: np.ndarray, a: int, b: int, depth: int = 0) -> list[tuple[int, int]]:
     """Split a band where two lines touch (descenders of one reach ascenders of the next).
 
@@ -187,7 +180,7 @@ def _bands(mask: np.ndarray) -> list[tuple[int, int]]:
         return []
     smooth = np.convolve(profile, np.ones(3, dtype=np.float32) / 3, mode="same")
     active = smooth > max(0.5, 0.02 * float(smooth.max()))
-    bands = [piece for a, b in _runs(active) for piece in _split_touching(smooth, a, b)]
+    bands = [piece for a, b in true_runs(active) for piece in _split_touching(smooth, a, b)]
     if not bands:
         return []
     mass = [float(profile[a:b].sum()) for a, b in bands]
@@ -230,7 +223,7 @@ def _bands(mask: np.ndarray) -> list[tuple[int, int]]:
 def _horizontal_extent(mask_band: np.ndarray, height: int) -> tuple[int, int] | None:
     """Columns of the line's ink, ignoring small blobs far to the side of the text."""
     cols = mask_band.sum(axis=0).astype(np.float32)
-    runs = _runs(cols > 0)
+    runs = true_runs(cols > 0)
     if not runs:
         return None
     # Join runs separated by less than ~2 line heights: that is word spacing, not a gap.

@@ -17,7 +17,7 @@ import torch
 from PIL import Image, ImageFilter
 
 from text_recognizer.preprocessing.images import box_blur3, ink_on_dark, percentiles, shrink, to_gray_array
-from text_recognizer.preprocessing.rules import box_sides, find_rules, grow_rows, outer_rules, row_bands
+from text_recognizer.preprocessing.rules import box_sides, find_rules, grow_rows, outer_rules, true_runs
 
 Mode = Literal["mnist", "fit", "rgb"]
 
@@ -114,7 +114,7 @@ def _without_box_or_underline(ink: np.ndarray, threshold: float = 0.3) -> np.nda
         erase |= outer_rules(rules)
     else:
         ink_rows = np.flatnonzero(mask.any(axis=1))
-        for r0, r1 in row_bands(rules.any(axis=1)):
+        for r0, r1 in true_runs(rules.any(axis=1)):
             others = ink_rows[(ink_rows < r0 - 3) | (ink_rows >= r1 + 3)]  # beyond its blurred edges
             if len(others) == 0 or (others.min() < r0 < others.max()):
                 continue  # nothing else, or ink on both sides of it: part of the drawing

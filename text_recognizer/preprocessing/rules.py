@@ -40,7 +40,7 @@ def find_rules(mask: np.ndarray, min_length: int, max_thickness: int) -> np.ndar
     runs[candidates] = long_runs(mask[candidates], min_length)
     if not runs.any():
         return rules
-    for r0, r1 in row_bands(runs.any(axis=1)):
+    for r0, r1 in true_runs(runs.any(axis=1)):
         if r1 - r0 > max_thickness:
             continue
         cols = runs[r0:r1].any(axis=0)
@@ -50,9 +50,9 @@ def find_rules(mask: np.ndarray, min_length: int, max_thickness: int) -> np.ndar
     return rules
 
 
-def row_bands(rows: np.ndarray) -> list[tuple[int, int]]:
-    """[start, end) of each run of True in a 1-D boolean array."""
-    padded = np.concatenate([[False], rows, [False]]).astype(np.int8)
+def true_runs(active: np.ndarray) -> list[tuple[int, int]]:
+    """[start, end) of each run of True in a 1-D boolean array (bands of rows, spans of columns)."""
+    padded = np.concatenate([[False], active, [False]]).astype(np.int8)
     diff = np.diff(padded)
     return list(zip(np.flatnonzero(diff == 1).tolist(), np.flatnonzero(diff == -1).tolist()))
 
@@ -84,7 +84,7 @@ def box_sides(mask: np.ndarray, rules: np.ndarray) -> np.ndarray:
 
 def outer_rules(rules: np.ndarray) -> np.ndarray:
     """The topmost and the bottommost rule of `rules` (a box's edges, not a 7's bar inside it)."""
-    bands = row_bands(rules.any(axis=1))
+    bands = true_runs(rules.any(axis=1))
     out = np.zeros_like(rules)
     for r0, r1 in (bands[:1] + bands[-1:]) if bands else []:
         out[r0:r1] = rules[r0:r1]
