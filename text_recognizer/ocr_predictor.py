@@ -20,7 +20,7 @@ import numpy as np
 import torch
 from PIL import Image
 
-from text_recognizer.compiled import compile_for_cpu
+from text_recognizer.compiled import compile_for_cpu, quantize_sequence_for_cpu
 from text_recognizer.ctc import greedy_decode
 from text_recognizer.data.charset import Charset
 from text_recognizer.device import pick_device
@@ -77,9 +77,13 @@ class LinePredictor:
         self.model: LineRecognizer = build_model(state["model_config"])
         self.model.load_state_dict(state["state_dict"])
         self.model.to(self.device).eval()
-        # The CNN is most of the cost; the packed LSTM stays eager (TorchScript cannot script it).
+        # On a CPU: the CNN compiled with TorchScript; the packed LSTM, which TorchScript cannot
+        # script, and the linear layers quantised to int8 (both in text_recognizer/compiled.py).
         self.model.cnn = compile_for_cpu(self.model.cnn, self.device)
-        self.batch_size = batch_size
+        quantized = quantize_sequence_for_cpu(self.model, self.device)
+        # int8 activations are scaled per call: one line per pass, so batch-mates cannot change
+        # a line's reading (see quantize_sequence_for_cpu).
+        self.batch_size = 1 if quantized else batch_size
         self.max_batch_pixels = max_batch_pixels
         # CPU: CNN per line, LSTM batched (LineRecognizer.forward_lines says why); GPU: all batched.
         self.cnn_per_line = self.device.type == "cpu"
