@@ -7,7 +7,6 @@ from pathlib import Path
 import io
 from concurrent.futures import ThreadPoolExecutor
 
-import numpy as np
 import pytest
 import requests
 from PIL import Image

@@ -8,7 +8,6 @@ without the Debian font packages.
 from __future__ import annotations
 
 import io
-import os
 
 import numpy as np
 import pytest

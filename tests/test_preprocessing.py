@@ -9,7 +9,7 @@ import pytest
 import torch
 from PIL import Image
 
-from tests.image_factory import black_on_white, jpeg_bytes, mnist_png, photographed, png_bytes, transparent_drawing
+from tests.image_factory import black_on_white, jpeg_bytes, photographed, png_bytes, transparent_drawing
 from text_recognizer.preprocessing.classifier import FASHION_SPEC, MNIST_SPEC, ImageSpec, canonicalize, preprocess
 from text_recognizer.preprocessing.images import ImageInputError, decode_image, ink_on_dark, percentiles, to_gray_array
 

@@ -85,7 +85,8 @@ class LinePredictor:
         # a line's reading (see quantize_sequence_for_cpu).
         self.batch_size = 1 if quantized else batch_size
         self.max_batch_pixels = max_batch_pixels
-        # CPU: CNN per line, LSTM batched (LineRecognizer.forward_lines says why); GPU: all batched.
+        # CPU: CNN per line (LineRecognizer.forward_lines says why), and with int8 the LSTM too;
+        # float32 on a CPU batches the LSTM across lines; GPU: all batched.
         self.cnn_per_line = self.device.type == "cpu"
 
     @classmethod

@@ -8,7 +8,7 @@ assemble one entry per image. A bad image becomes that image's error, never its 
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Sequence
+from typing import Any, Callable
 
 import anyio
 import numpy as np
