@@ -69,7 +69,7 @@ def run_tesseract(paths: list[Path], workdir: Path) -> list[str]:
 
 def run_model(predictor: LinePredictor, images: list) -> list[str]:
     arrays = [image_to_line_input(img) for img in images]
-    return [t for t, _ in predictor.recognize(arrays)]
+    return [r.text for r in predictor.recognize(arrays)]
 
 
 def main() -> None:

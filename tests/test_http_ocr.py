@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -90,6 +91,45 @@ def test_light_text_on_dark_background(server):
     resp = _ocr(server, ("dark.png", png_bytes(img)))
     assert resp.status_code == 200
     assert character_error_rate(resp.json()[0]["text"], text) <= 0.1, resp.json()[0]["text"]
+
+
+def test_sideways_photo_is_read_upright_next_to_an_upright_one(server):
+    """A page photographed sideways without EXIF orientation, in the same request as an upright
+    one: each is read the right way up, and the sideways one's boxes are in its own pixels."""
+    lines = ["Meet me at the station", "on Friday, 7 June, at 10:30.", "Bring the blue folder!"]
+    upright = photo_like(render(lines, SERIF, 34), seed=4)
+    sideways = upright.transpose(Image.Transpose.ROTATE_270)  # turned clockwise
+    resp = _ocr(server, ("sideways.jpg", jpeg_bytes(sideways)), ("upright.jpg", jpeg_bytes(upright)))
+    assert resp.status_code == 200, resp.text
+    turned, plain = resp.json()
+    assert (turned["rotation"], plain["rotation"]) == (90, 0)
+    for res in (turned, plain):
+        assert len(res["lines"]) == 3, res
+        for got, want in zip(res["text"].split("\n"), lines):
+            assert character_error_rate(got, want) <= 0.1, (got, want)
+    # turned clockwise, the first line runs down the right-hand side of the upload
+    boxes = [l["box"] for l in turned["lines"]]
+    assert all(b["y1"] - b["y0"] > 4 * (b["x1"] - b["x0"]) for b in boxes), boxes
+    assert boxes[0]["x0"] >= boxes[1]["x1"] and boxes[1]["x0"] >= boxes[2]["x1"], boxes
+    assert all(0 <= b["x0"] < b["x1"] <= sideways.width and 0 <= b["y0"] < b["y1"] <= sideways.height for b in boxes)
+
+
+def test_phone_photo_with_exif_orientation_is_read_as_displayed(server):
+    """A phone stores the pixels sideways and says in EXIF how to turn them: the text is read
+    without a second look, and boxes are in the image as every viewer displays it."""
+    text = "Parking permit 2291 valid until May"
+    upright = photo_like(render([text], SERIF, 36), seed=2)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: turn 90 degrees clockwise to display
+    buf = io.BytesIO()
+    upright.transpose(Image.Transpose.ROTATE_90).save(buf, format="JPEG", quality=90, exif=exif)
+    resp = _ocr(server, ("phone.jpg", buf.getvalue()))
+    assert resp.status_code == 200, resp.text
+    res = resp.json()[0]
+    assert res["rotation"] == 0
+    assert character_error_rate(res["text"], text) <= 0.1, res["text"]
+    box = res["lines"][0]["box"]
+    assert box["x1"] - box["x0"] > 8 * (box["y1"] - box["y0"]) and box["x1"] <= upright.width, box
 
 
 def test_many_images_and_bad_ones_in_one_request(server):

@@ -11,6 +11,7 @@ is that there is nothing to read.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 import torch
@@ -18,9 +19,21 @@ import torch
 from text_recognizer.data.charset import BLANK_INDEX, DEFAULT_CHARSET, Charset
 
 
-def greedy_decode(log_probs: torch.Tensor | np.ndarray, lengths: Sequence[int] | torch.Tensor | None = None,
-                  charset: Charset = DEFAULT_CHARSET, time_major: bool = True) -> list[tuple[str, float]]:
-    """(text, confidence) per item from (T, N, C) log-probs (or (N, T, C) if not time_major)."""
+class Reading(NamedTuple):
+    """One line's greedy CTC reading."""
+
+    text: str
+    #: the least certain character's peak probability (the line's confidence, see the module doc)
+    confidence: float
+    #: the mean of the characters' peak probabilities (0 for an empty reading): how sure the model
+    #: is of the line as a whole, which tells a line read the right way up from one read sideways
+    #: (`text_recognizer.orientation`), where a single doubtful letter should not count for much
+    mean_confidence: float
+
+
+def decode_readings(log_probs: torch.Tensor | np.ndarray, lengths: Sequence[int] | torch.Tensor | None = None,
+                    charset: Charset = DEFAULT_CHARSET, time_major: bool = True) -> list[Reading]:
+    """A `Reading` per item from (T, N, C) log-probs (or (N, T, C) if not time_major)."""
     lp = torch.as_tensor(log_probs).detach().float().cpu()
     if not time_major:
         lp = lp.transpose(0, 1)
@@ -47,8 +60,14 @@ def greedy_decode(log_probs: torch.Tensor | np.ndarray, lengths: Sequence[int] |
             prev = c
         text = charset.decode(chars)
         conf = min(peaks) if peaks else float(blank_p[:t, i].mean()) if t else 0.0
-        results.append((text, conf))
+        results.append(Reading(text, conf, float(np.mean(peaks)) if peaks else 0.0))
     return results
+
+
+def greedy_decode(log_probs: torch.Tensor | np.ndarray, lengths: Sequence[int] | torch.Tensor | None = None,
+                  charset: Charset = DEFAULT_CHARSET, time_major: bool = True) -> list[tuple[str, float]]:
+    """(text, confidence) per item from (T, N, C) log-probs (or (N, T, C) if not time_major)."""
+    return [(r.text, r.confidence) for r in decode_readings(log_probs, lengths, charset, time_major)]
 
 
 def edit_distance(a: Sequence, b: Sequence) -> int:

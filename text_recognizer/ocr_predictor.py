@@ -20,8 +20,9 @@ import numpy as np
 import torch
 from PIL import Image
 
+from text_recognizer import orientation
 from text_recognizer.compiled import compile_for_cpu, quantize_sequence_for_cpu
-from text_recognizer.ctc import greedy_decode
+from text_recognizer.ctc import Reading, decode_readings
 from text_recognizer.data.charset import Charset
 from text_recognizer.device import pick_device
 from text_recognizer.line_segmentation import Box, segment
@@ -50,6 +51,7 @@ class LineResult:
 class OcrResult:
     text: str                                   # line texts joined by "\n", top to bottom
     lines: list[LineResult] = field(default_factory=list)
+    rotation: int = 0                           # degrees the image was turned (counter-clockwise) to read it
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -124,8 +126,8 @@ class LinePredictor:
         return chunks
 
     @torch.inference_mode()
-    def recognize(self, line_arrays: list[np.ndarray]) -> list[tuple[str, float]]:
-        """(text, confidence) per line array, in the order given.
+    def recognize(self, line_arrays: list[np.ndarray]) -> list[Reading]:
+        """A `Reading` (text, confidence, mean confidence) per line array, in the order given.
 
         Lines are sorted by width and cut into batches so each batch pads little (less
         wasted compute, and batch-mates of similar width barely affect each other's reading).
@@ -134,7 +136,7 @@ class LinePredictor:
             return []
         widths = [int(a.shape[1]) for a in line_arrays]
         order = sorted(range(len(line_arrays)), key=widths.__getitem__)
-        results: list[tuple[str, float] | None] = [None] * len(line_arrays)
+        results: list[Reading | None] = [None] * len(line_arrays)
         for chunk in self._chunks(order, widths):
             if self.cnn_per_line:
                 log_probs, lengths = self.model.forward_lines(
@@ -142,14 +144,29 @@ class LinePredictor:
             else:
                 x, w = pad_batch([line_arrays[i] for i in chunk])
                 log_probs, lengths = self.model(x.to(self.device), w)
-            for i, res in zip(chunk, greedy_decode(log_probs, lengths, self.charset)):
+            for i, res in zip(chunk, decode_readings(log_probs, lengths, self.charset)):
                 results[i] = res
         return results  # type: ignore[return-value]
 
-    def read(self, img: Image.Image) -> OcrResult:
-        """All text lines of a decoded image, recognised in one `recognize` call."""
+    def read(self, img: Image.Image, orient: bool = True) -> OcrResult:
+        """All text lines of a decoded image, recognised in one `recognize` call; with `orient`, a
+        doubtful reading is tried again turned upside down or sideways (`text_recognizer.orientation`)."""
         prepared = self.prepare(img)
-        recognized = self.recognize([a for a, _ in prepared])
-        lines = [LineResult(text, float(conf), box)
-                 for (_, box), (text, conf) in zip(prepared, recognized) if text.strip()]
-        return OcrResult("\n".join(line.text for line in lines), lines)
+        readings = self.recognize([a for a, _ in prepared])
+        angle = 0
+        if orient and (turns := orientation.turns_to_try(readings)):
+            turned = {a: self.prepare(orientation.turn(img, a)) for a in turns}
+            turned_readings = {a: self.recognize([arr for arr, _ in p]) for a, p in turned.items()}
+            angle = orientation.best_turn(readings, turned_readings)
+            if angle:
+                prepared, readings = turned[angle], turned_readings[angle]
+        return assemble(prepared, readings, angle, img.size)
+
+
+def assemble(prepared: list[tuple[np.ndarray, Box]], readings: list[Reading], angle: int,
+             size: tuple[int, int]) -> OcrResult:
+    """The result of an image from its lines' readings, boxes in the uploaded image's pixels.
+    Empty readings (a speck or a rule the segmenter took for a line) are dropped."""
+    lines = [LineResult(r.text, float(r.confidence), orientation.box_in_original(box, angle, size))
+             for (_, box), r in zip(prepared, readings) if r.text.strip()]
+    return OcrResult("\n".join(line.text for line in lines), lines, angle)

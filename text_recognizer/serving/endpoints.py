@@ -14,6 +14,9 @@ import anyio
 import numpy as np
 from starlette.responses import JSONResponse
 
+from text_recognizer import orientation
+from text_recognizer.ctc import Reading
+from text_recognizer.ocr_predictor import assemble
 from text_recognizer.preprocessing.images import ImageInputError
 from text_recognizer.serving.batching import AdaptiveBatcher
 from text_recognizer.serving.responses import error_response, results_response
@@ -110,10 +113,27 @@ class ClassifyEndpoint:
 
 
 class OcrEndpoint:
-    """Segments each image into lines, then recognises every line of every request in shared batches."""
+    """Segments each image into lines, then recognises every line of every request in shared batches.
+
+    An image whose reading is doubtful is segmented and read again turned upside down, and sideways
+    when its lines are too short to be upright text (`text_recognizer.orientation`), its turned lines
+    again through the shared batcher, and the surest reading is kept; sure readings cost nothing extra.
+    """
 
     def __init__(self, predictor: Any, model_tag: str, batcher: AdaptiveBatcher) -> None:
         self.predictor, self.model_tag, self.batcher = predictor, model_tag, batcher
+
+    async def _read_lines(self, prepared: dict[Any, list[tuple[np.ndarray, Any]]]) -> dict[Any, list[Reading]]:
+        """Every line of every prepared image through the batcher in one submission."""
+        flat = [(key, arr) for key, lines in prepared.items() for arr, _ in lines]
+        read = await self.batcher.submit_many([arr for _, arr in flat])
+        out: dict[Any, list[Reading]] = {key: [] for key in prepared}
+        for (key, _), reading in zip(flat, read):
+            out[key].append(reading)
+        return out
+
+    def _prepare_turned(self, todo: dict[int, tuple[Any, tuple[int, ...]]]) -> dict[tuple[int, int], list[tuple[np.ndarray, Any]]]:
+        return {(i, a): self.predictor.prepare(orientation.turn(img, a)) for i, (img, turns) in todo.items() for a in turns}
 
     async def __call__(self, load: Callable[[], list[Upload]], count: int, no_images: str) -> JSONResponse:
         if (bad := _check_count(count, no_images)) is not None:
@@ -121,21 +141,27 @@ class OcrEndpoint:
         # Always in a thread: segmenting even one line image takes a few ms.
         uploads, prepared = await anyio.to_thread.run_sync(_load_and_prepare, load, self.predictor.prepare,
                                                            limiter=_prep_limiter())
-        flat = [(i, arr, box) for i, p in enumerate(prepared) if not isinstance(p, ImageInputError) for arr, box in p]
-        read = await self.batcher.submit_many([arr for _, arr, _ in flat])
-        lines: dict[int, list[OcrLine]] = {}
-        for (i, _, box), (text, conf) in zip(flat, read):
-            if not text.strip():  # a speck or rule the segmenter took for a line
-                continue
-            lines.setdefault(i, []).append(
-                OcrLine(text=text, confidence=round(float(conf), 4), box=Box(x0=box[0], y0=box[1], x1=box[2], y1=box[3])))
+        good = {i: p for i, p in enumerate(prepared) if not isinstance(p, ImageInputError)}
+        readings = await self._read_lines(good)
+        angles = dict.fromkeys(good, 0)
+        doubtful = {i: (uploads[i].image, turns) for i in good if (turns := orientation.turns_to_try(readings[i]))}
+        if doubtful:
+            turned = await anyio.to_thread.run_sync(self._prepare_turned, doubtful, limiter=_prep_limiter())
+            turned_readings = await self._read_lines(turned)
+            for i, (_, turns) in doubtful.items():
+                angle = orientation.best_turn(readings[i], {a: turned_readings[(i, a)] for a in turns})
+                if angle:
+                    angles[i], good[i], readings[i] = angle, turned[(i, angle)], turned_readings[(i, angle)]
         results = []
         for i, up in enumerate(uploads):
-            if isinstance(prepared[i], ImageInputError):
+            if i not in good:
                 results.append(OcrResult(file=up.name, error=prepared[i].message, status=prepared[i].status))
-            else:
-                found = lines.get(i, [])
-                results.append(OcrResult(file=up.name, text="\n".join(l.text for l in found), lines=found, model=self.model_tag))
+                continue
+            read = assemble(good[i], readings[i], angles[i], up.image.size)
+            lines = [OcrLine(text=line.text, confidence=round(line.confidence, 4), box=Box(x0=line.box[0], y0=line.box[1],
+                                                                                          x1=line.box[2], y1=line.box[3]))
+                     for line in read.lines]
+            results.append(OcrResult(file=up.name, text=read.text, lines=lines, rotation=read.rotation, model=self.model_tag))
         return results_response(results)
 
 

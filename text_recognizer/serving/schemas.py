@@ -44,13 +44,16 @@ class OcrResult(BaseModel):
     """One image's text. A failed image in a many-image request has `error` and no text."""
 
     model_config = {"json_schema_extra": {"example": {
-        "file": "note.png", "text": "Meet me at 5 pm\non Main St.", "model": "text-lines:8d1e0f2a3b4c5d6e",
+        "file": "note.png", "text": "Meet me at 5 pm\non Main St.", "rotation": 0, "model": "text-lines:8d1e0f2a3b4c5d6e",
         "lines": [{"text": "Meet me at 5 pm", "confidence": 0.97, "box": {"x0": 12, "y0": 8, "x1": 410, "y1": 52}},
                   {"text": "on Main St.", "confidence": 0.95, "box": {"x0": 12, "y0": 60, "x1": 260, "y1": 104}}]}}}
 
     file: str = Field(examples=["note.png"])
     text: str | None = Field(None, description="the lines joined by newlines", examples=["Hello world\nSecond line"])
     lines: list[OcrLine] | None = None
+    rotation: int | None = Field(None, description=(
+        "degrees the image was turned counter-clockwise to read it (90, 180 or 270 for sideways or upside-down "
+        "text; 0 otherwise); boxes are in the uploaded image's pixels either way"), examples=[0])
     model: str | None = Field(None, examples=["text-lines:8d1e0f2a3b4c5d6e"])
     error: str | None = None
     status: int | None = None
