@@ -422,7 +422,9 @@ def test_upright_lines_are_never_turned(fonts, predictor):
     assert result.rotation == 0  # one glyph says nothing about which way is up
 
 
-def test_reading_without_the_second_look(fonts, predictor):
+def test_reading_without_the_second_look(fonts, predictor, monkeypatch):
     upload = orientation.turn(as_upload(render_paragraph(PARAGRAPH, _font(fonts, "Carlito").path, size=30)), 90)
-    assert predictor.read(upload, orient=False).rotation == 0
     assert predictor.read(upload).rotation == 270
+    assert predictor.read(upload, orient=False).rotation == 0
+    monkeypatch.setattr(orientation, "ENABLED", False)  # TEXT_RECOGNIZER_OCR_ORIENT=0
+    assert predictor.read(upload).rotation == 0

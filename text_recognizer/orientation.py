@@ -24,12 +24,15 @@ MNIST digits, one line per image, the hardest case: a paragraph gives more evide
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 from PIL import Image
 
 from text_recognizer.ctc import Reading
 
+#: `TEXT_RECOGNIZER_OCR_ORIENT=0` turns the second look off, for uploads known to be upright.
+ENABLED = os.environ.get("TEXT_RECOGNIZER_OCR_ORIENT", "1") != "0"
 #: A reading the model is on average less sure of than this gets a second look, turned.
 DOUBTFUL = 0.9
 #: A turned reading is taken only if the model is at least this sure of it...
@@ -87,7 +90,7 @@ def turns_to_try(readings: Sequence[Reading]) -> tuple[int, ...]:
     """The turns worth reading the image at: none if the upright reading is sure; if it is
     doubtful (or empty although lines were found), upside down, and sideways too unless its
     lines are long enough to be lines of text."""
-    if not readings:
+    if not readings or not ENABLED:
         return ()
     mean, per_line = certainty(readings)
     if mean >= DOUBTFUL:
