@@ -390,6 +390,26 @@ def test_rule_removal_leaves_ordinary_lines_alone(fonts):
         assert remove_rules(norm) is norm, gen(i)[1]
 
 
+@pytest.mark.parametrize("ratio", [2.5, 3.0])
+def test_heading_over_body_text_keeps_every_body_line(fonts, predictor, ratio):
+    """A title two to three times the size of the text under it. The body lines are thin and
+    light next to the title, and used to be merged into one band (read as "2eee") or dropped
+    as specks."""
+    body = ["Revenue grew 12% to $4.2 million.", "Costs fell again.", "Next review: 14 March."]
+    path = _font(fonts, "Carlito").path
+    size = 26
+    title = ImageFont.truetype(path, int(ratio * size))
+    img = Image.new("L", (40 + int(title.getlength("Quarterly Report")) + 40, int((ratio + 6) * size)), 240)
+    draw = ImageDraw.Draw(img)
+    draw.text((30, 20), "Quarterly Report", font=title, fill=20)
+    for i, text in enumerate(body):
+        draw.text((30, int((ratio + 1.5) * size) + int(i * 1.5 * size)), text, font=ImageFont.truetype(path, size), fill=20)
+    result = predictor.read(as_upload(img))
+    assert len(result.lines) == 4, result.text
+    for line, ref in zip(result.lines, ["Quarterly Report"] + body):
+        assert cer(line.text, ref) <= PARAGRAPH_LINE_CER_MAX, (line.text, ref)
+
+
 # ----------------------------------------------------------------------------- sideways and upside-down uploads
 
 

@@ -183,38 +183,44 @@ def _bands(mask: np.ndarray) -> list[tuple[int, int]]:
     bands = [piece for a, b in true_runs(active) for piece in _split_touching(smooth, a, b)]
     if not bands:
         return []
-    mass = [float(profile[a:b].sum()) for a, b in bands]
     heights = [b - a for a, b in bands]
-    tall = [h for h in heights if h >= 0.5 * max(heights)]
-    ref_h = float(np.median(tall))
-    ref_mass = float(np.median([m for m, h in zip(mass, heights) if h >= 0.5 * max(heights)]))
-    # Merge thin bands (dots, accents, detached descenders) into the nearest band if close.
+    tall = [k for k, h in enumerate(heights) if h >= 0.5 * max(heights)]
+    ref_h = float(np.median([heights[k] for k in tall]))
+    ref_mass = float(np.median([profile[bands[k][0]:bands[k][1]].sum() for k in tall]))
+    # Merge thin bands (dots, accents, detached descenders) into the nearest band if close:
+    # thin and close next to the page's typical tall line, *and* next to that neighbour. Under a
+    # heading twice their size, body lines would otherwise pass for accents and fuse together.
     merged: list[list[int]] = [list(b) for b in bands]
     changed = True
     while changed and len(merged) > 1:
         changed = False
         for i, (a, b) in enumerate(merged):
-            if b - a >= 0.45 * ref_h:
-                continue
-            gaps = []
+            near = []
             if i > 0:
-                gaps.append((a - merged[i - 1][1], i - 1))
+                near.append((a - merged[i - 1][1], i - 1))
             if i + 1 < len(merged):
-                gaps.append((merged[i + 1][0] - b, i + 1))
-            gap, j = min(gaps)
-            if gap <= 0.6 * ref_h:
+                near.append((merged[i + 1][0] - b, i + 1))
+            gap, j = min(near)
+            ref = min(ref_h, merged[j][1] - merged[j][0])
+            if b - a < 0.45 * ref and gap <= 0.6 * ref:
                 lo, hi = min(i, j), max(i, j)
                 merged[lo] = [merged[lo][0], merged[hi][1]]
                 del merged[hi]
                 changed = True
                 break
-    # Drop what is still thin and light: specks, dust, a stray pen mark.
+    # Drop what is still thin and light next to the page's typical tall line, and next to the
+    # nearest band too: specks, dust, a stray pen mark. (The second test keeps short body lines
+    # under a heading three times their size: they are thin and light only next to the heading.)
+    masses = [float(profile[a:b].sum()) for a, b in merged]
     out = []
-    for a, b in merged:
-        m = float(profile[a:b].sum())
-        if (b - a) < 0.3 * ref_h and m < 0.15 * ref_mass:
+    for i, (a, b) in enumerate(merged):
+        h, m = b - a, masses[i]
+        near = [k for k in (i - 1, i + 1) if 0 <= k < len(merged)]
+        j = min(near, key=lambda k: abs((merged[k][0] + merged[k][1]) - (a + b))) if near else None
+        thin_light_near = j is None or (h < 0.3 * (merged[j][1] - merged[j][0]) and m < 0.15 * masses[j])
+        if h < 0.3 * ref_h and m < 0.15 * ref_mass and thin_light_near:
             continue
-        if m < 0.02 * ref_mass:
+        if m < 0.02 * ref_mass and thin_light_near:
             continue
         out.append((a, b))
     return out
