@@ -8,6 +8,7 @@ without the Debian font packages.
 from __future__ import annotations
 
 import io
+import random
 
 import numpy as np
 import pytest
@@ -16,10 +17,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from text_recognizer import orientation
 from text_recognizer.ctc import cer, edit_distance, greedy_decode, wer
-from text_recognizer.data.charset import BLANK_INDEX, CHARSET, DEFAULT_CHARSET
-from text_recognizer.data.synthetic_lines import SyntheticLines, discover_fonts, load_words, select_fonts
+from text_recognizer.data.charset import ADDED_CHARS, BASE_CHARSET, BLANK_INDEX, CHARSET, DEFAULT_CHARSET
+from text_recognizer.data.synthetic_lines import SyntheticLines, added_chars_text, discover_fonts, load_words, select_fonts
 from text_recognizer.line_segmentation import segment_lines
-from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model, widen
+from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model, extend_classes, widen
 from text_recognizer.ocr_predictor import DEFAULT_WEIGHTS, LinePredictor
 from text_recognizer.preprocessing.images import decode_image, ink_on_dark, to_gray_array
 from text_recognizer.preprocessing.lines import (
@@ -229,6 +230,51 @@ def test_widened_model_reads_the_same_and_can_learn_with_its_new_units():
         widen(narrow.state_dict(), config, hidden=16)
 
 
+def test_extended_model_reads_the_same_and_can_learn_its_new_characters():
+    """`extend_classes` (characters appended to the charset) must leave a trained model's
+    reading of the old characters as it was, and give the new output units gradient."""
+    torch.manual_seed(0)
+    old_classes = len(BASE_CHARSET) + 1
+    config = LineRecognizerConfig(num_classes=old_classes, hidden=32)
+    old = build_model(config).eval()
+    for p in old.parameters():
+        p.data.add_(0.05 * torch.randn_like(p))
+    state, new_config = extend_classes(old.state_dict(), config, DEFAULT_CHARSET.num_classes)
+    new = build_model(new_config).eval()
+    new.load_state_dict(state)
+    rng = np.random.default_rng(2)
+    x, widths = pad_batch([rng.random((LINE_HEIGHT, w), dtype=np.float32) for w in (120, 40)])
+    with torch.no_grad():
+        before, _ = old(x, widths)
+        after, _ = new(x, widths)
+    torch.testing.assert_close(after[..., :old_classes], before, atol=1e-6, rtol=1e-6)
+    assert after[..., old_classes:].exp().max() < 1e-9
+
+    new.train()
+    log_probs, lengths = new(x, widths)
+    targets = torch.tensor([DEFAULT_CHARSET.encode("a[1]_b"), DEFAULT_CHARSET.encode("x_y[z]")])
+    loss = torch.nn.functional.ctc_loss(log_probs, targets, lengths, torch.full((2,), 6))
+    loss.backward()
+    assert new.head[1].weight.grad[old_classes:].abs().sum() > 0
+    with pytest.raises(ValueError, match="only add"):
+        extend_classes(old.state_dict(), config, old_classes - 1)
+
+
+def test_added_characters_appear_in_training_lines_only(fonts):
+    """Lines with the added characters are generated for training; the validation and
+    benchmark lines (no augmentation) stay the lines they were, without them."""
+    words = load_words()
+    plain = SyntheticLines(select_fonts(fonts, "printed", True), words, seed=10_001)
+    assert not any(set(plain(i)[1]) & set(ADDED_CHARS) for i in range(200))
+    train = SyntheticLines(select_fonts(fonts, "printed", False), words, seed=7, augment=True)
+    texts = [train(i)[1] for i in range(200)]
+    assert sum(bool(set(t) & set(ADDED_CHARS)) for t in texts) >= 10
+    rng = random.Random(0)
+    for _ in range(500):
+        text = added_chars_text(rng, words)
+        assert DEFAULT_CHARSET.covers(text) and "___" not in text and 0 < len(text) <= 44, text
+
+
 def test_line_crop_keeps_print_whole_and_caps_a_long_swash(fonts):
     """Print (capitals, ascenders, descenders) is cropped to its whole ink box; a stroke that
     reaches far below the line (a handwritten loop, a signature's tail) is cut, so the letters
@@ -408,6 +454,17 @@ def test_heading_over_body_text_keeps_every_body_line(fonts, predictor, ratio):
     assert len(result.lines) == 4, result.text
     for line, ref in zip(result.lines, ["Quarterly Report"] + body):
         assert cer(line.text, ref) <= PARAGRAPH_LINE_CER_MAX, (line.text, ref)
+
+
+def test_brackets_and_underscores_are_read(fonts, predictor):
+    """The characters added to the charset, in held-out fonts: citations, indices, identifiers."""
+    texts = ["See note [12] and arr[i] = 4", "file_name_v2.txt", "mail first_last@example.com", "[x] Done [ ] Todo"]
+    for family in ("Carlito", "Charis SIL", "Roboto Slab"):
+        path = _font(fonts, family).path
+        for text in texts:
+            got = predictor.read(as_upload(_text_image(text, path, 32))).text
+            assert cer(got, text) <= 0.05, (family, text, got)
+            assert sorted(c for c in got if c in ADDED_CHARS) == sorted(c for c in text if c in ADDED_CHARS), (family, got)
 
 
 # ----------------------------------------------------------------------------- sideways and upside-down uploads

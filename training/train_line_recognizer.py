@@ -34,7 +34,7 @@ from text_recognizer.data.synthetic_lines import (
     DEFAULT_FONT_DIRS, DEFAULT_PROSE_DIR, DEFAULT_WORDS_PATH, SyntheticLines, discover_fonts, load_prose, load_words,
     select_fonts,
 )
-from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model, widen
+from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model, extend_classes, widen
 from text_recognizer.preprocessing.lines import image_to_line_input, pad_batch, preprocessing_params
 from text_recognizer.provenance import code_version, command_line
 
@@ -255,12 +255,17 @@ def main(argv: list[str] | None = None) -> None:
     init_seconds = 0.0
     if args.init:
         init = torch.load(args.init, map_location="cpu", weights_only=False)
-        if init.get("charset") != DEFAULT_CHARSET.chars:
+        init_chars = init.get("charset") or ""
+        if not DEFAULT_CHARSET.chars.startswith(init_chars):
             sys.exit(f"{args.init} was trained for another charset; it cannot be fine-tuned for this one")
         config = LineRecognizerConfig.from_dict(init["model_config"])
         # The whole chain of fine-tunings, so the shipped file states the total CPU training time.
         init_seconds = float(init.get("train_seconds") or 0.0) + float(init.get("init_train_seconds") or 0.0)
     init_state = init["state_dict"] if args.init else None
+    if init_state is not None and config.num_classes < DEFAULT_CHARSET.num_classes:
+        added = DEFAULT_CHARSET.chars[len(init_chars):]
+        init_state, config = extend_classes(init_state, config, DEFAULT_CHARSET.num_classes)
+        print(f"output layer extended for the characters added since {args.init}: {added!r}", flush=True)
     if args.hidden is not None and args.hidden != config.hidden:
         if init_state is not None:
             init_state, config = widen(init_state, config, args.hidden, seed=args.seed)

@@ -13,7 +13,13 @@ from collections.abc import Iterable, Sequence
 
 BLANK_INDEX = 0
 PUNCTUATION = ".,;:!?'\"-()/&%$#@+*="
-CHARSET: str = string.digits + string.ascii_uppercase + string.ascii_lowercase + PUNCTUATION + " "
+#: The charset the first weights were trained with.
+BASE_CHARSET: str = string.digits + string.ascii_uppercase + string.ascii_lowercase + PUNCTUATION + " "
+#: Characters added since (citations and indices, identifiers and e-mail names): appended, so every
+#: older character keeps its label index and a trained model grows its output layer
+#: (`models.line_recognizer.extend_classes`) instead of being trained again. Every font in use has them.
+ADDED_CHARS = "[]_"
+CHARSET: str = BASE_CHARSET + ADDED_CHARS
 
 
 class Charset:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from text_recognizer.data.charset import CHARSET, DEFAULT_CHARSET
+from text_recognizer.data.charset import ADDED_CHARS, BASE_CHARSET, CHARSET, DEFAULT_CHARSET
 
 #: Where Debian puts fonts. Globbed at runtime so another machine's layout works too.
 DEFAULT_FONT_DIRS: tuple[str, ...] = ("/usr/share/fonts", "/usr/share/texmf/fonts/opentype")
@@ -283,14 +283,57 @@ def _sentence(rng: random.Random, words: Sequence[str]) -> str:
     return s + rng.choice([".", ".", ".", "!", "?", "", "...", ":"])
 
 
-def _random_chars(rng: random.Random) -> str:
+def _random_chars(rng: random.Random, chars: str = BASE_CHARSET) -> str:
+    """Random characters from `chars` (by default the original charset, so that the validation
+    lines stay the same lines as the charset grows)."""
     n = rng.randint(3, 18)
-    pool = CHARSET.replace(" ", "")
+    pool = chars.replace(" ", "")
     s = "".join(rng.choice(pool) for _ in range(n))
     if n > 6 and rng.random() < 0.5:
         k = rng.randint(2, n - 2)
         s = s[:k] + " " + s[k:]
     return s
+
+
+def added_chars_text(rng: random.Random, words: Sequence[str], max_len: int = 44) -> str:
+    """A line using the characters added to the charset (`charset.ADDED_CHARS`) the way text
+    does: citations, indices, log stamps, check boxes, identifiers and e-mail names. Training
+    only; never more than two underscores in a row, since a longer run is a rule to
+    `preprocessing.lines.remove_rules`, which would erase it."""
+    def word() -> str:
+        return rng.choice(words).lower().replace("'", "")
+    r = rng.random()
+    if r < 0.15:
+        text = f"{_case(rng.choice(words), rng)} [{rng.randint(1, 99)}]"
+    elif r < 0.25:
+        text = f"[{_case(rng.choice(words), rng)}] {word()}"
+    elif r < 0.35:
+        text = f"{word()}[{rng.choice(['i', 'j', 'k', 'n', '0', '1', '2', 'i+1', word()])}] = {rng.randint(0, 999)}"
+    elif r < 0.45:
+        text = f"[{_date(rng) if rng.random() < 0.5 else _time(rng)}] {rng.choice(['INFO', 'WARN', 'ERROR', 'OK'])} {word()}"
+    elif r < 0.6:
+        text = "_".join(word() for _ in range(rng.randint(2, 3)))
+        if rng.random() < 0.3:
+            text += f"_{rng.randint(1, 99)}"
+        if rng.random() < 0.3:
+            text += rng.choice([".txt", ".py", ".csv", ".pdf", ".png"])
+    elif r < 0.7:
+        text = f"{word()}_{word()}@{word()}.{rng.choice(_TLDS)}"
+    elif r < 0.78:
+        text = "_".join(word().upper() for _ in range(rng.randint(2, 3))) + f" = {rng.randint(0, 9999)}"
+    elif r < 0.86:
+        text = f"[{rng.choice([' ', 'x', 'X'])}] {_case(rng.choice(words), rng)} {word()}"
+    elif r < 0.93:
+        text = f"{_case(rng.choice(words), rng)}: {'_' * rng.randint(1, 2)} {word()}"
+    else:
+        text = _random_chars(rng, CHARSET)
+    if rng.random() < 0.35:  # inside ordinary text
+        text = f"{_sentence(rng, words)} {text}" if rng.random() < 0.5 else f"{text} {_sentence(rng, words)}"
+    if len(text) > max_len:
+        cut = text.rfind(" ", 0, max_len)
+        text = text[: cut if cut > 0 else max_len]
+    text = " ".join(text.split())
+    return text or rng.choice(words)
 
 
 def random_text(rng: random.Random, words: Sequence[str], max_len: int = 44) -> str:
@@ -481,6 +524,10 @@ def degrade(mask: np.ndarray, rng: random.Random) -> Image.Image:
     return pil
 
 
+#: Share of training lines (besides prose) written with the characters added to the charset.
+ADDED_CHARS_SHARE = 0.12
+
+
 class SyntheticLines:
     """Deterministic (image, text) pairs from a set of fonts and a word list."""
 
@@ -511,6 +558,8 @@ class SyntheticLines:
         font = rng.choice(rng.choice(self.families))
         if self.prose and rng.random() < self.prose_share:
             text = prose_line(rng, self.prose)
+        elif self.augment and rng.random() < ADDED_CHARS_SHARE:
+            text = added_chars_text(rng, self.words)
         else:
             text = random_text(rng, self.words)
         if font.caps_only:

@@ -172,3 +172,28 @@ def widen(state_dict: dict[str, torch.Tensor], config: LineRecognizerConfig, hid
     new["head.1.weight"][:, concat] = state_dict["head.1.weight"]
     new["head.1.bias"] = state_dict["head.1.bias"].clone()
     return new, new_config
+
+
+#: Bias of the output units `extend_classes` adds: far below any trained logit (the trained
+#: head's are within about +-15), so the new characters start with probability ~0 everywhere.
+NEW_CLASS_BIAS = -30.0
+
+
+def extend_classes(state_dict: dict[str, torch.Tensor], config: LineRecognizerConfig,
+                   num_classes: int) -> tuple[dict[str, torch.Tensor], LineRecognizerConfig]:
+    """Weights for the same model with `num_classes` outputs, the extra ones for characters
+    appended to the charset, reading everything as `state_dict` did.
+
+    The new output units get zero weights and a very low bias: until training teaches them
+    their characters, no frame picks them, and the old classes' probabilities are unchanged
+    (to within exp(NEW_CLASS_BIAS)). Their weights still get gradient from the first step.
+    """
+    old = config.num_classes
+    if num_classes < old:
+        raise ValueError(f"can only add classes: {num_classes} < {old}")
+    new_config = LineRecognizerConfig.from_dict({**config.to_dict(), "num_classes": num_classes})
+    new = {k: v.clone() for k, v in state_dict.items()}
+    w, b = state_dict["head.1.weight"], state_dict["head.1.bias"]
+    new["head.1.weight"] = torch.cat([w, w.new_zeros((num_classes - old, w.shape[1]))])
+    new["head.1.bias"] = torch.cat([b, b.new_full((num_classes - old,), NEW_CLASS_BIAS)])
+    return new, new_config
