@@ -81,3 +81,36 @@ def test_items_older_than_the_latency_budget_get_503():
     results = _run(main())
     assert results[0] == 0  # the first ran at once
     assert all(isinstance(r, ServiceUnavailable) for r in results[1:])  # the rest waited > 50 ms
+
+
+def test_ocr_second_look_that_fails_to_prepare_keeps_the_upright_reading():
+    """A turned copy that preprocessing cannot handle must not cost the image its answer."""
+    import json
+
+    import numpy as np
+    from PIL import Image
+
+    from text_recognizer.ctc import Reading
+    from text_recognizer.serving.endpoints import OcrEndpoint
+    from text_recognizer.serving.uploads import Upload
+
+    class Predictor:
+        def prepare(self, img):
+            if img.size != (200, 40):  # only the upload as sent can be prepared
+                raise ValueError("turned")
+            return [(np.zeros((32, 64), np.float32), (0, 0, 200, 40))]
+
+        def recognize(self, arrays):
+            return [Reading("hello", 0.3, 0.5) for _ in arrays]  # doubtful: triggers the second look
+
+    async def main():
+        batcher = AdaptiveBatcher(Predictor().recognize, "ocr", max_batch_size=8, max_latency_ms=10_000)
+        endpoint = OcrEndpoint(Predictor(), "text-lines:test", batcher)
+        resp = await endpoint(lambda: [Upload("a.png", image=Image.new("L", (200, 40), 255))], 1, "no images")
+        batcher.shutdown()
+        return resp
+
+    resp = _run(main())
+    assert resp.status_code == 200
+    [result] = json.loads(resp.body)
+    assert result["text"] == "hello" and result["rotation"] == 0

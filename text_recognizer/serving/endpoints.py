@@ -133,7 +133,17 @@ class OcrEndpoint:
         return out
 
     def _prepare_turned(self, todo: dict[int, tuple[Any, tuple[int, ...]]]) -> dict[tuple[int, int], list[tuple[np.ndarray, Any]]]:
-        return {(i, a): self.predictor.prepare(orientation.turn(img, a)) for i, (img, turns) in todo.items() for a in turns}
+        """Lines of each doubtful image turned each way. A turn that cannot be prepared reads as
+        nothing (and so is never chosen): the upright reading already stands."""
+        out: dict[tuple[int, int], list[tuple[np.ndarray, Any]]] = {}
+        for i, (img, turns) in todo.items():
+            for a in turns:
+                try:
+                    out[(i, a)] = self.predictor.prepare(orientation.turn(img, a))
+                except Exception as exc:
+                    logger.warning("preprocessing image %d turned %d degrees failed: %r", i, a, exc)
+                    out[(i, a)] = []
+        return out
 
     async def __call__(self, load: Callable[[], list[Upload]], count: int, no_images: str) -> JSONResponse:
         if (bad := _check_count(count, no_images)) is not None:
