@@ -15,11 +15,11 @@ handwriting 0.85-1.00; the same images turned score 0.4-0.85 sideways and 0.7-0.
 Measured with these constants on lines of seeds not used to choose them (held-out fonts and
 MNIST digits, one line per image, the hardest case: a paragraph gives more evidence):
 - 500 upright images (200 printed, 200 handwriting-font, 100 digit strings): none turned.
-- The same kinds turned a random way: the right turn was found for 92 of 100 printed lines,
-  41 of 50 digit strings and 57 of 100 handwriting-font lines (the rest stay unturned, as
+- The same kinds turned a random way: the right turn was found for 94 of 100 printed lines,
+  42 of 50 digit strings and 63 of 100 handwriting-font lines (the rest stay unturned, as
   before this existed).
-- Cost, one thread: 3 % fewer printed line images per second, 24 % fewer handwriting-font ones
-  (a third of those readings are doubtful and get read once more, upside down).
+- Cost, one thread: 3-4 % fewer printed line images per second, 20-24 % fewer handwriting-font
+  ones (a third of those readings are doubtful and get read once more, upside down).
 """
 
 from __future__ import annotations
