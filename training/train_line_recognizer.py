@@ -256,7 +256,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.init:
         init = torch.load(args.init, map_location="cpu", weights_only=False)
         init_chars = init.get("charset") or ""
-        if not DEFAULT_CHARSET.chars.startswith(init_chars):
+        if not init_chars or not DEFAULT_CHARSET.chars.startswith(init_chars):
             sys.exit(f"{args.init} was trained for another charset; it cannot be fine-tuned for this one")
         config = LineRecognizerConfig.from_dict(init["model_config"])
         # The whole chain of fine-tunings, so the shipped file states the total CPU training time.
