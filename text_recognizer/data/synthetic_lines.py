@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from text_recognizer.data.charset import ADDED_CHARS, BASE_CHARSET, CHARSET, DEFAULT_CHARSET
+from text_recognizer.data.charset import BASE_CHARSET, CHARSET, DEFAULT_CHARSET
 
 #: Where Debian puts fonts. Globbed at runtime so another machine's layout works too.
 DEFAULT_FONT_DIRS: tuple[str, ...] = ("/usr/share/fonts", "/usr/share/texmf/fonts/opentype")
