@@ -467,6 +467,20 @@ def test_brackets_and_underscores_are_read(fonts, predictor):
             assert sorted(c for c in got if c in ADDED_CHARS) == sorted(c for c in text if c in ADDED_CHARS), (family, got)
 
 
+@pytest.mark.parametrize("title_size,ink", [(56, 10), (84, 10), (70, 40)])
+def test_one_line_of_fine_print_under_a_big_title_is_kept(fonts, predictor, title_size, ink):
+    """14 px print under a title four to six times its size, in black or grey: thin and light
+    next to everything on the page, as specks are, so it used to be dropped as specks."""
+    text = "Offer ends 31 May. See store for details."
+    img = Image.new("L", (1400, 60 + int(title_size * 1.2) + 60), 250)
+    draw = ImageDraw.Draw(img)
+    draw.text((30, 20), "SALE 50%", font=ImageFont.truetype(_font(fonts, "Carlito").path, title_size), fill=10)
+    draw.text((30, 40 + int(title_size * 1.2)), text, font=ImageFont.truetype(_font(fonts, "Carlito").path, 14), fill=ink)
+    result = predictor.read(as_upload(img))
+    assert len(result.lines) == 2, result.text
+    assert cer(result.lines[1].text, text) <= PARAGRAPH_LINE_CER_MAX, result.lines[1].text
+
+
 # ----------------------------------------------------------------------------- sideways and upside-down uploads
 
 

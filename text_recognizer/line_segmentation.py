@@ -218,12 +218,33 @@ def _bands(mask: np.ndarray) -> list[tuple[int, int]]:
         near = [k for k in (i - 1, i + 1) if 0 <= k < len(merged)]
         j = min(near, key=lambda k: abs((merged[k][0] + merged[k][1]) - (a + b))) if near else None
         thin_light_near = j is None or (h < 0.3 * (merged[j][1] - merged[j][0]) and m < 0.15 * masses[j])
-        if h < 0.3 * ref_h and m < 0.15 * ref_mass and thin_light_near:
-            continue
-        if m < 0.02 * ref_mass and thin_light_near:
+        speck = (h < 0.3 * ref_h and m < 0.15 * ref_mass) or m < 0.02 * ref_mass
+        if speck and thin_light_near and not _row_of_small_print(mask[a:b]):
             continue
         out.append((a, b))
     return out
+
+
+#: A thin, light band is a line of small print, not specks, if its ink runs at least this many
+#: band heights from end to end...
+SMALL_PRINT_MIN_LENGTH = 8.0
+#: ...inking between these shares of the columns on the way (letters and the gaps between them;
+#: a solid short rule inks them all)...
+SMALL_PRINT_COLUMN_SHARE = (0.3, 0.95)
+#: ...and it is at least this many pixels tall.
+SMALL_PRINT_MIN_HEIGHT = 6
+
+
+def _row_of_small_print(mask_band: np.ndarray) -> bool:
+    """A line of fine print under a title four or more times its size is thin and light next to
+    everything on the page, as specks are; unlike specks, it runs far along the band."""
+    h = mask_band.shape[0]
+    cols = np.flatnonzero(mask_band.any(axis=0))
+    if h < SMALL_PRINT_MIN_HEIGHT or len(cols) == 0:
+        return False
+    length = int(cols[-1] - cols[0] + 1)
+    lo, hi = SMALL_PRINT_COLUMN_SHARE
+    return length >= SMALL_PRINT_MIN_LENGTH * h and lo <= len(cols) / length <= hi
 
 
 def _horizontal_extent(mask_band: np.ndarray, height: int) -> tuple[int, int] | None:
