@@ -329,11 +329,7 @@ def added_chars_text(rng: random.Random, words: Sequence[str], max_len: int = 44
         text = _random_chars(rng, CHARSET)
     if rng.random() < 0.35:  # inside ordinary text
         text = f"{_sentence(rng, words)} {text}" if rng.random() < 0.5 else f"{text} {_sentence(rng, words)}"
-    if len(text) > max_len:
-        cut = text.rfind(" ", 0, max_len)
-        text = text[: cut if cut > 0 else max_len]
-    text = " ".join(text.split())
-    return text or rng.choice(words)
+    return _fit_line(text, rng, words, max_len)
 
 
 def random_text(rng: random.Random, words: Sequence[str], max_len: int = 44) -> str:
@@ -359,10 +355,16 @@ def random_text(rng: random.Random, words: Sequence[str], max_len: int = 44) -> 
         text = _code(rng, words)
     else:
         text = _random_chars(rng)
+    return _fit_line(text, rng, words, max_len)
+
+
+def _fit_line(text: str, rng: random.Random, words: Sequence[str], max_len: int) -> str:
+    """`text` cut at a word boundary to `max_len` characters, without leading, trailing or
+    double spaces (they are invisible, so no label may have them); a random word if nothing is left."""
     if len(text) > max_len:
         cut = text.rfind(" ", 0, max_len)
         text = text[: cut if cut > 0 else max_len]
-    text = " ".join(text.split())  # no leading/trailing/double spaces: they are invisible
+    text = " ".join(text.split())
     return text or rng.choice(words)
 
 
