@@ -29,6 +29,7 @@ from tqdm import tqdm
 from text_recognizer.ctc import cer, greedy_decode, wer
 from text_recognizer.data.charset import DEFAULT_CHARSET
 from text_recognizer.device import set_threads
+from text_recognizer.data.font_packages import HANDWRITING_SUBDIR, PACKAGES
 from text_recognizer.data.digit_strings import DigitStrings, load_mnist, TRAIN_RANGE, VAL_RANGE
 from text_recognizer.data.synthetic_lines import (
     DEFAULT_FONT_DIRS, DEFAULT_PROSE_DIR, DEFAULT_WORDS_PATH, SyntheticLines, discover_fonts, load_prose, load_words,
@@ -232,6 +233,12 @@ def main(argv: list[str] | None = None) -> None:
     fonts = discover_fonts(font_dirs)
     words = load_words(args.words)
     train_printed = select_fonts(fonts, "printed", False)
+    train_hand = select_fonts(fonts, "handwriting", False)
+    print(f"training faces: {len({f.family for f in train_printed})} printed and "
+          f"{len({f.family for f in train_hand})} handwriting families", flush=True)
+    if not any(Path(f.path).parent.parent.name == HANDWRITING_SUBDIR for f in train_hand):
+        print("warning: no fetched handwriting faces; `python -m text_recognizer.data.font_packages` adds "
+              f"{len(PACKAGES)} families from the npm registry (the shipped weights were trained with them)")
     prose = load_prose(args.prose) if args.prose else ()
     if args.prose and not prose:
         print(f"warning: no prose under {args.prose} (apt-get install fortunes); training on generated text only")
@@ -239,7 +246,7 @@ def main(argv: list[str] | None = None) -> None:
     train_set = MixedLines(
         SyntheticLines(train_printed, words, seed=args.seed + 1, augment=True, prose=prose,
                        prose_share=args.prose_share),
-        SyntheticLines(select_fonts(fonts, "handwriting", False), words, seed=args.seed + 2, augment=True,
+        SyntheticLines(train_hand, words, seed=args.seed + 2, augment=True,
                        prose=prose, prose_share=args.prose_share),
         DigitStrings(images, labels, TRAIN_RANGE, train_printed, seed=args.seed + 3),
         args.train_size, args.seed, args.mix,

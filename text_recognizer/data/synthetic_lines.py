@@ -17,7 +17,9 @@ import glob
 import io
 import os
 import random
+import re
 import string
+from pathlib import Path
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -25,9 +27,12 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from text_recognizer.data.charset import BASE_CHARSET, CHARSET, DEFAULT_CHARSET
+from text_recognizer.data.font_packages import DEFAULT_DEST as FONT_CACHE
+from text_recognizer.data.font_packages import HANDWRITING_SUBDIR
 
-#: Where Debian puts fonts. Globbed at runtime so another machine's layout works too.
-DEFAULT_FONT_DIRS: tuple[str, ...] = ("/usr/share/fonts", "/usr/share/texmf/fonts/opentype")
+#: Where Debian puts fonts, and where `font_packages` puts the handwriting faces it fetches.
+#: Globbed at runtime so another machine's layout works too.
+DEFAULT_FONT_DIRS: tuple[str, ...] = ("/usr/share/fonts", "/usr/share/texmf/fonts/opentype", str(FONT_CACHE))
 DEFAULT_WORDS_PATH = "/usr/share/dict/words"
 #: Debian's `fortunes`: quotations and jokes, i.e. real English sentences with their punctuation.
 DEFAULT_PROSE_DIR = "/usr/share/games/fortunes"
@@ -52,7 +57,8 @@ HELDOUT_PRINTED: tuple[str, ...] = ("carlito", "charis sil", "roboto slab", "inc
 HELDOUT_HANDWRITING: tuple[str, ...] = ("dkghandwriting", "humor sans", "delphine")
 #: Handwriting faces with capitals only (lowercase drawn as small capitals): their labels are
 #: upper-cased, because no reader could tell "hello" from "HELLO" in them.
-CAPS_ONLY_FAMILIES: tuple[str, ...] = ("because we", "humor sans")
+CAPS_ONLY_FAMILIES: tuple[str, ...] = ("because we", "humor sans", "amatic sc", "patrick hand sc", "permanent marker",
+                                      "rock salt", "walter turncoat")
 #: Fonts that are not text faces at all (symbols, dingbats, math, decorative initials).
 EXCLUDED_FAMILIES: tuple[str, ...] = ("math", "initials", "keyboard", "symbol", "d050000l", "dingbat",
                                           "joscelyn")  # Joscelyn: too ornate to be read reliably by anyone
@@ -101,13 +107,22 @@ def _covers_charset(path: str, chars: str) -> bool:
     return True
 
 
+#: Weight names that Google Fonts' static files append to the family name.
+_WEIGHT_SUFFIX = re.compile(r"( (Extra|Semi)?(Thin|Light|Medium|Bold|Black))+$", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=4)
 def discover_fonts(font_dirs: tuple[str, ...] = DEFAULT_FONT_DIRS, chars: str = CHARSET) -> tuple[FontInfo, ...]:
-    """All usable TrueType/OpenType fonts under `font_dirs`, classified and split."""
+    """All usable TrueType/OpenType/WOFF fonts under `font_dirs`, classified and split.
+
+    A face is handwriting when its family is one of `HANDWRITING_FAMILIES` or it lies in a
+    `handwriting` folder (where `font_packages` puts the faces it fetches)."""
     paths: set[str] = set()
     for d in font_dirs:
         for ext in ("ttf", "otf", "TTF", "OTF"):
             paths.update(glob.glob(os.path.join(d, "**", f"*.{ext}"), recursive=True))
+        # WOFF only from fetched packages: Debian's few WOFF files copy TTFs it already has
+        paths.update(glob.glob(os.path.join(d, HANDWRITING_SUBDIR, "*", "*.woff")))
     fonts = []
     for path in sorted(paths):
         try:
@@ -119,7 +134,10 @@ def discover_fonts(font_dirs: tuple[str, ...] = DEFAULT_FONT_DIRS, chars: str = 
             continue
         if family.lower().endswith(DECORATIVE_SUFFIX) and not _matches(family, HANDWRITING_FAMILIES):
             continue
-        kind = "handwriting" if _matches(family, HANDWRITING_FAMILIES) else "printed"
+        in_hand_dir = Path(path).parent.parent.name == HANDWRITING_SUBDIR
+        if in_hand_dir:  # "Mali SemiBold" -> "Mali": one family per package, as it is sampled
+            family = _WEIGHT_SUFFIX.sub("", family)
+        kind = "handwriting" if in_hand_dir or _matches(family, HANDWRITING_FAMILIES) else "printed"
         heldout = _matches(family, HELDOUT_HANDWRITING if kind == "handwriting" else HELDOUT_PRINTED)
         fonts.append(FontInfo(path, family, style or "", kind, heldout, _matches(family, CAPS_ONLY_FAMILIES)))
     return tuple(fonts)
