@@ -73,6 +73,26 @@ def test_photo_like_line_in_jpeg(server):
     assert character_error_rate(resp.json()[0]["text"], text) <= 0.1, resp.json()[0]["text"]
 
 
+@pytest.mark.parametrize("kind", ["dithered", "thresholded", "fax"])
+def test_bilevel_scan_is_read(server, kind):
+    """A black-and-white scan or a fax: one bit per pixel, grey paper dithered into dots (which
+    used to be read as punctuation: "Ihvoice:2024:117::ttal"), or thresholded, or a CCITT G4 TIFF."""
+    text = "Invoice 2024-117: total $58.40"
+    gray = render([text], SERIF, 30).point(lambda v: 40 + v * 200 // 255)  # grey paper, dark ink
+    if kind == "thresholded":
+        bilevel = gray.point(lambda v: 255 if v > 128 else 0).convert("1", dither=Image.Dither.NONE)
+    else:
+        bilevel = gray.convert("1")  # Floyd-Steinberg
+    buf = io.BytesIO()
+    if kind == "fax":
+        bilevel.save(buf, format="TIFF", compression="group4")
+    else:
+        bilevel.save(buf, format="PNG")
+    resp = _ocr(server, (f"scan-{kind}", buf.getvalue()))
+    assert resp.status_code == 200, resp.text
+    assert character_error_rate(resp.json()[0]["text"], text) <= 0.05, resp.json()[0]["text"]
+
+
 def test_paragraph_is_split_into_lines_in_order(server):
     lines = ["Meet me at the station", "on Friday, 7 June, at 10:30.", "Bring the blue folder!"]
     resp = _ocr(server, ("para.png", png_bytes(render(lines))))

@@ -18,13 +18,15 @@ from PIL import Image, ImageDraw, ImageFont
 from text_recognizer import orientation
 from text_recognizer.ctc import cer, edit_distance, greedy_decode, wer
 from text_recognizer.data.charset import ADDED_CHARS, BASE_CHARSET, BLANK_INDEX, CHARSET, DEFAULT_CHARSET
-from text_recognizer.data.synthetic_lines import SyntheticLines, added_chars_text, discover_fonts, load_words, select_fonts
+from text_recognizer.data.synthetic_lines import (
+    SyntheticLines, added_chars_text, discover_fonts, load_words, select_fonts,
+)
 from text_recognizer.line_segmentation import segment_lines
 from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model, extend_classes, widen
 from text_recognizer.ocr_predictor import DEFAULT_WEIGHTS, LinePredictor
 from text_recognizer.preprocessing.images import decode_image, ink_on_dark, to_gray_array
 from text_recognizer.preprocessing.lines import (
-    LINE_HEIGHT, image_to_line_input, ink_bbox, normalize_contrast, pad_batch, remove_rules, text_bbox,
+    LINE_HEIGHT, image_to_line_input, ink_bbox, normalize_contrast, pad_batch, remove_rules, smooth_bilevel, text_bbox,
 )
 
 torch.set_num_threads(1)
@@ -432,6 +434,39 @@ def test_underlined_and_boxed_text_is_read_without_its_rules(fonts, predictor):
             readings[style] = predictor.read(as_upload(img)).text
         assert readings["box"] == readings["none"] == readings["underline"], (family, readings)
         assert cer(readings["none"], text) <= 0.05, (family, readings)
+
+
+def test_bilevel_scans_are_smoothed_and_read(fonts, predictor):
+    """Bilevel uploads (fax, black-and-white scan) are blurred back into grey levels before
+    reading: more for dithered ones, whose paper is a spray of dots, than for thresholded ones.
+    Grey images pass through untouched, so the model sees its training pixels."""
+    text = "Meet me at 10:45 by gate B"
+    for family in ("Carlito", "Charis SIL", "DkgHandwriting"):
+        font = ImageFont.truetype(_font(fonts, family).path, 24)
+        img = Image.new("L", (int(font.getlength(text)) + 40, 60), 240)  # light grey paper: sparse dots
+        ImageDraw.Draw(img).text((20, 10), text, font=font, fill=40)
+        gray = to_gray_array(img)
+        assert smooth_bilevel(gray) is gray
+        dithered = img.convert("1")
+        thresholded = img.point(lambda v: 255 if v > 128 else 0).convert("1", dither=Image.Dither.NONE)
+        for bilevel, sigma_px in ((dithered, 1.0), (thresholded, 0.6)):
+            arr = to_gray_array(bilevel)
+            smooth = smooth_bilevel(arr)
+            assert smooth is not arr and len(np.unique(smooth)) > 2
+            # dithered paper is one flat tone again; a thresholded image keeps its paper white
+            paper = smooth[: 5, :]
+            assert (paper.std() < 0.1) if sigma_px == 1.0 else (paper.min() == 1.0)
+            got = predictor.read(as_upload(bilevel)).text
+            assert cer(got, text) <= (0.1 if family != "DkgHandwriting" else 0.2), (family, sigma_px, got)
+
+
+def test_bilevel_lines_are_made_for_training_only(fonts):
+    words = load_words()
+    train = SyntheticLines(select_fonts(fonts, "printed", False), words, seed=7, augment=True)
+    bilevel = sum(len(np.unique(np.asarray(train(i)[0]))) <= 2 for i in range(300))
+    assert 8 <= bilevel <= 45  # 8 % of the lines of 18 px and more
+    plain = SyntheticLines(select_fonts(fonts, "printed", True), words, seed=10_001)
+    assert not any(len(np.unique(np.asarray(plain(i)[0]))) <= 2 for i in range(100))
 
 
 def test_rule_removal_leaves_ordinary_lines_alone(fonts):

@@ -27,8 +27,8 @@ from text_recognizer.data.charset import Charset
 from text_recognizer.device import pick_device
 from text_recognizer.line_segmentation import Box, segment
 from text_recognizer.models.line_recognizer import LineRecognizer, build_model
-from text_recognizer.preprocessing.images import ink_on_dark, shrink_to_pixels, to_gray_array
-from text_recognizer.preprocessing.lines import LINE_HEIGHT, line_to_array, pad_batch
+from text_recognizer.preprocessing.images import ink_on_dark, shrink_to_pixels
+from text_recognizer.preprocessing.lines import LINE_HEIGHT, line_to_array, ocr_gray_array, pad_batch
 
 #: Default location of the shipped weights, relative to the project root.
 DEFAULT_WEIGHTS = Path(__file__).resolve().parent.parent / "artifacts" / "text-lines" / "model.pt"
@@ -101,7 +101,7 @@ class LinePredictor:
         """Line arrays (model inputs) and their boxes, top to bottom, for a decoded image."""
         small = shrink_to_pixels(img, MAX_PIXELS)
         sx, sy = img.width / small.width, img.height / small.height
-        seg = segment(ink_on_dark(to_gray_array(small)))
+        seg = segment(ink_on_dark(ocr_gray_array(small)))
         out = []
         for (x0, y0, x1, y1), ibox in zip(seg.boxes, seg.input_boxes):
             arr = line_to_array(seg.deskewed[y0:y1, x0:x1])

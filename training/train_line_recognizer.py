@@ -56,6 +56,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--train-size", type=int, default=12000, help="lines per epoch, rendered on the fly")
     p.add_argument("--val-size", type=int, default=300, help="lines per validation subset")
     p.add_argument("--epochs", type=int, default=12)
+    p.add_argument("--min-font-size", type=int, default=10,
+                   help="smallest training font size in px (validation renders 16-52 px, as before it existed)")
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--group", type=int, default=8, help="batches loaded together and sorted by width")
     p.add_argument("--lr", type=float, default=2e-3, help="peak learning rate of the one-cycle schedule")
@@ -245,9 +247,9 @@ def main(argv: list[str] | None = None) -> None:
     images, labels = load_mnist(args.mnist_dir)
     train_set = MixedLines(
         SyntheticLines(train_printed, words, seed=args.seed + 1, augment=True, prose=prose,
-                       prose_share=args.prose_share),
+                       prose_share=args.prose_share, min_size=args.min_font_size),
         SyntheticLines(train_hand, words, seed=args.seed + 2, augment=True,
-                       prose=prose, prose_share=args.prose_share),
+                       prose=prose, prose_share=args.prose_share, min_size=args.min_font_size),
         DigitStrings(images, labels, TRAIN_RANGE, train_printed, seed=args.seed + 3),
         args.train_size, args.seed, args.mix,
     )

@@ -546,6 +546,28 @@ def degrade(mask: np.ndarray, rng: random.Random) -> Image.Image:
 
 #: Share of training lines (besides prose) written with the characters added to the charset.
 ADDED_CHARS_SHARE = 0.12
+#: Share of training lines (18 px and larger) made bilevel, as a fax or a black-and-white scan gives them.
+BILEVEL_SHARE = 0.08
+
+
+def make_bilevel(mask: np.ndarray, rng: random.Random) -> Image.Image:
+    """Ink coverage as a bilevel scanner or fax gives it: ink on paper of some tone, a little
+    optical blur, then dithered (Floyd-Steinberg: grey paper becomes a spray of dots) or
+    thresholded between paper and ink. Serving blurs such images back into grey levels
+    (`preprocessing.lines.smooth_bilevel`), and so does training, through the same
+    `image_to_line_input`; these lines teach the model what that leaves of the letters."""
+    paper, ink = rng.uniform(0.6, 1.0), rng.uniform(0.0, 0.35)
+    img = Image.fromarray((np.clip(paper + mask * (ink - paper), 0, 1) * 255).astype(np.uint8), mode="L")
+    if rng.random() < 0.5:
+        img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.8)))
+    dithered = img.convert("1").convert("L")
+    if rng.random() < 0.5:
+        return dithered
+    t = 255 * (ink + (paper - ink) * rng.uniform(0.35, 0.65))
+    thresholded = np.asarray(img) <= t
+    if thresholded.sum() < 0.5 * float(mask.sum()):  # a thin pen fell under the threshold: nothing to read
+        return dithered
+    return Image.fromarray(np.where(thresholded, 0, 255).astype(np.uint8), mode="L")
 
 
 class SyntheticLines:
@@ -587,6 +609,9 @@ class SyntheticLines:
         size = rng.randint(self.min_size, self.max_size)
         mask = render_mask(text, font.path, size, rng, handwriting=font.kind == "handwriting", augment=self.augment)
         mask = crop_with_margins(mask, size, rng)
+        # A bilevel scan is of print big enough to scan at ~200 dpi, not of a tiny noisy photo.
+        if self.augment and size >= 18 and rng.random() < BILEVEL_SHARE:
+            return make_bilevel(mask, rng), text, font
         return degrade(mask, rng), text, font
 
     def __call__(self, index: int) -> tuple[Image.Image, str]:
