@@ -93,6 +93,19 @@ def test_bilevel_scan_is_read(server, kind):
     assert character_error_rate(resp.json()[0]["text"], text) <= 0.05, resp.json()[0]["text"]
 
 
+def test_photo_of_a_page_on_a_dark_desk(server):
+    """The desk round the page used to decide the polarity and swallow the text ("E")."""
+    lines = ["Please call me back before Friday.", "The meeting moved to room 204.", "Bring the signed forms!"]
+    page = render(lines, SERIF, 30)
+    desk = Image.new("L", (page.width + 120, page.height + 60), 45)
+    desk.paste(page, (80, 0))  # the desk shows on the left and below, as in a hand-held photo
+    resp = _ocr(server, ("desk.jpg", jpeg_bytes(photo_like(desk, seed=3))))
+    assert resp.status_code == 200, resp.text
+    got = resp.json()[0]["text"]
+    assert len(got.split("\n")) == 3, got
+    assert character_error_rate(got, "\n".join(lines)) <= 0.05, got
+
+
 def test_paragraph_is_split_into_lines_in_order(server):
     lines = ["Meet me at the station", "on Friday, 7 June, at 10:30.", "Bring the blue folder!"]
     resp = _ocr(server, ("para.png", png_bytes(render(lines))))

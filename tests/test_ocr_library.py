@@ -13,7 +13,7 @@ import random
 import numpy as np
 import pytest
 import torch
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from text_recognizer import orientation
 from text_recognizer.ctc import cer, edit_distance, greedy_decode, wer
@@ -25,8 +25,9 @@ from text_recognizer.line_segmentation import segment_lines
 from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model, extend_classes, widen
 from text_recognizer.ocr_predictor import DEFAULT_WEIGHTS, LinePredictor
 from text_recognizer.preprocessing.images import decode_image, ink_on_dark, to_gray_array
+from text_recognizer.preprocessing.page import blank_dark_surround, smooth_bilevel
 from text_recognizer.preprocessing.lines import (
-    LINE_HEIGHT, image_to_line_input, ink_bbox, normalize_contrast, pad_batch, remove_rules, smooth_bilevel, text_bbox,
+    LINE_HEIGHT, image_to_line_input, ink_bbox, normalize_contrast, pad_batch, remove_rules, text_bbox,
 )
 
 torch.set_num_threads(1)
@@ -467,6 +468,53 @@ def test_bilevel_lines_are_made_for_training_only(fonts):
     assert 8 <= bilevel <= 45  # 8 % of the lines of 18 px and more
     plain = SyntheticLines(select_fonts(fonts, "printed", True), words, seed=10_001)
     assert not any(len(np.unique(np.asarray(plain(i)[0]))) <= 2 for i in range(100))
+
+
+def _page_on_a_desk(fonts, canvas: tuple[int, int], at: tuple[int, int], angle: float = 0.0, desk: int = 40,
+                    seed: int = 0) -> Image.Image:
+    """A phone photo of a printed page lying on a dark desk: light falling off, noise, blur."""
+    font = ImageFont.truetype(_font(fonts, "Charis SIL").path, 30)
+    page = Image.new("L", (640, 260), 235)
+    for i, text in enumerate(PARAGRAPH):
+        ImageDraw.Draw(page).text((40, 50 + i * 48), text, font=font, fill=30)
+    photo = Image.new("L", canvas, desk)
+    photo.paste(page.rotate(angle, expand=True, fillcolor=0, resample=Image.Resampling.BILINEAR), at,
+                Image.new("L", page.size, 255).rotate(angle, expand=True, fillcolor=0))
+    a = np.asarray(photo, dtype=np.float32) / 255 * (0.85 + 0.15 * np.linspace(0, 1, canvas[0]))[None]
+    a += np.random.default_rng(seed).normal(0, 0.03, a.shape)
+    return as_upload(Image.fromarray((np.clip(a, 0, 1) * 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.6)))
+
+
+@pytest.mark.parametrize("where", ["all round", "left and below", "tilted 3.5 degrees", "grey desk, tilted"])
+def test_page_photographed_on_a_dark_desk(fonts, predictor, where):
+    """The desk round a page made the image's edge dark, so the page was taken for light ink on
+    dark paper and read as one "line" ("E", "[\n[\nb"); it is painted over in the paper's tone."""
+    canvas, at, angle, desk = {"all round": ((720, 340), (40, 40), 0.0, 40),
+                               "left and below": ((700, 320), (60, 0), 0.0, 40),
+                               "tilted 3.5 degrees": ((800, 420), (60, 40), 3.5, 40),
+                               "grey desk, tilted": ((820, 420), (60, 40), -5.0, 110)}[where]
+    result = predictor.read(_page_on_a_desk(fonts, canvas, at, angle, desk))
+    assert len(result.lines) == 3, result.text
+    for line, ref in zip(result.lines, PARAGRAPH):
+        assert cer(line.text, ref) <= PARAGRAPH_LINE_CER_MAX, (line.text, ref)
+
+
+def test_dark_surround_is_only_painted_round_a_page(fonts):
+    """Light text on dark paper, digit strings, tight crops whose letters touch the edge: no
+    page on a desk there, so the array comes back untouched (the same object)."""
+    words = load_words()
+    for kind in ("printed", "handwriting"):
+        gen = SyntheticLines(select_fonts(fonts, kind, False), words, seed=40, augment=True)
+        for i in range(150):
+            a = to_gray_array(gen(i)[0])
+            assert blank_dark_surround(a) is a, (kind, i, gen(i)[1])
+            box = ink_bbox(normalize_contrast(ink_on_dark(a)))
+            if box is not None:
+                tight = np.ascontiguousarray(a[box[1]:box[3], box[0]:box[2]])
+                assert blank_dark_surround(tight) is tight, (kind, i, gen(i)[1])
+    page = to_gray_array(_page_on_a_desk(fonts, (720, 340), (40, 40)))
+    painted = blank_dark_surround(page)
+    assert painted is not page and painted[:20].min() > 0.6 and painted[-20:].min() > 0.6  # the desk is paper now
 
 
 def test_rule_removal_leaves_ordinary_lines_alone(fonts):

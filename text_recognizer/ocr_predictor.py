@@ -28,7 +28,8 @@ from text_recognizer.device import pick_device
 from text_recognizer.line_segmentation import Box, segment
 from text_recognizer.models.line_recognizer import LineRecognizer, build_model
 from text_recognizer.preprocessing.images import ink_on_dark, shrink_to_pixels
-from text_recognizer.preprocessing.lines import LINE_HEIGHT, line_to_array, ocr_gray_array, pad_batch
+from text_recognizer.preprocessing.lines import LINE_HEIGHT, line_to_array, pad_batch
+from text_recognizer.preprocessing.page import ocr_gray_array
 
 #: Default location of the shipped weights, relative to the project root.
 DEFAULT_WEIGHTS = Path(__file__).resolve().parent.parent / "artifacts" / "text-lines" / "model.pt"

@@ -554,7 +554,7 @@ def make_bilevel(mask: np.ndarray, rng: random.Random) -> Image.Image:
     """Ink coverage as a bilevel scanner or fax gives it: ink on paper of some tone, a little
     optical blur, then dithered (Floyd-Steinberg: grey paper becomes a spray of dots) or
     thresholded between paper and ink. Serving blurs such images back into grey levels
-    (`preprocessing.lines.smooth_bilevel`), and so does training, through the same
+    (`preprocessing.page.smooth_bilevel`), and so does training, through the same
     `image_to_line_input`; these lines teach the model what that leaves of the letters."""
     paper, ink = rng.uniform(0.6, 1.0), rng.uniform(0.0, 0.35)
     img = Image.fromarray((np.clip(paper + mask * (ink - paper), 0, 1) * 255).astype(np.uint8), mode="L")

@@ -11,9 +11,10 @@ from collections.abc import Sequence
 
 import numpy as np
 import torch
-from PIL import Image, ImageFilter
+from PIL import Image
 
-from text_recognizer.preprocessing.images import ink_on_dark, to_gray_array
+from text_recognizer.preprocessing.images import ink_on_dark
+from text_recognizer.preprocessing.page import ocr_gray_array
 from text_recognizer.preprocessing.rules import box_sides, find_rules, grow_rows
 
 #: Height of every model input, in pixels.
@@ -24,14 +25,6 @@ MIN_WIDTH = 16
 #: so no text is lost. The model reads any width (convolutions and a BiLSTM), and lines of up
 #: to 200 words read as well as short ones; squeezing them to 2,048 instead garbled them.
 MAX_WIDTH = 16384
-#: Gaussian sigma (pixels) that turns a bilevel scan back into grey levels: larger for a dithered
-#: one, whose paper tone is a spray of single black pixels, than for a thresholded one, whose
-#: strokes only lose their anti-aliasing (chosen on 200 lines of held-out faces, 11-30 px text).
-BILEVEL_SIGMA_DITHERED = 1.0
-BILEVEL_SIGMA_THRESHOLDED = 0.6
-#: A bilevel image is dithered when this share of its minority-colour pixels touch no pixel of
-#: their colour (side neighbours): dither dots do, a thresholded stroke's pixels do not.
-DITHER_ISOLATED_SHARE = 0.1
 #: Ink threshold after contrast normalisation (0 = background, 1 = ink).
 INK_THRESHOLD = 0.5
 #: Margin kept around the ink box, as a fraction of the ink height.
@@ -176,42 +169,6 @@ def line_to_array(gray_ink_on_dark: np.ndarray) -> np.ndarray:
     width = min(MAX_WIDTH, max(MIN_WIDTH, width))
     resized = Image.fromarray(crop.astype(np.float32), mode="F").resize((width, LINE_HEIGHT), Image.Resampling.BILINEAR)
     return np.clip(np.asarray(resized, dtype=np.float32), 0.0, 1.0)
-
-
-def smooth_bilevel(gray: np.ndarray) -> np.ndarray:
-    """`gray` with a bilevel image (fax, thresholded or dithered scan: two values only) blurred
-    back into grey levels; any other image unchanged (the same array).
-
-    The recogniser learnt from anti-aliased lines; on a dithered scan the paper's tone is a
-    spray of black dots that it reads as punctuation ("Invoice 2024-117" -> "Ihvoice:2024:117"):
-    blurred, dithered lines of held-out faces (25 a size, 11-30 px) went from 14-63 % to 7-39 % CER,
-    thresholded ones from 13-40 % to a little less. Training makes some of its lines bilevel
-    (`data.synthetic_lines.make_bilevel`) and reads them through this same function, so the
-    model learns from exactly these pixels.
-    """
-    if gray.size < 16:
-        return gray
-    sample = gray[::7, ::7]
-    lo, hi = float(sample.min()), float(sample.max())
-    if hi - lo < 0.25 or not np.all((sample == lo) | (sample == hi)):  # cheap exit for photos
-        return gray
-    lo, hi = float(gray.min()), float(gray.max())
-    dark = gray == lo
-    if not np.all(dark | (gray == hi)):
-        return gray
-    minority = dark if dark.mean() <= 0.5 else ~dark
-    p = np.pad(minority, 1)
-    isolated = minority & ~p[:-2, 1:-1] & ~p[2:, 1:-1] & ~p[1:-1, :-2] & ~p[1:-1, 2:]
-    dithered = isolated.sum() > DITHER_ISOLATED_SHARE * max(1, int(minority.sum()))
-    sigma = BILEVEL_SIGMA_DITHERED if dithered else BILEVEL_SIGMA_THRESHOLDED
-    as_l = Image.fromarray(np.where(dark, 0, 255).astype(np.uint8), mode="L")
-    blurred = np.asarray(as_l.filter(ImageFilter.GaussianBlur(sigma)), dtype=np.float32) / 255.0
-    return (lo + (hi - lo) * blurred).astype(np.float32)
-
-
-def ocr_gray_array(img: Image.Image) -> np.ndarray:
-    """Grayscale [0, 1] array of a decoded image as OCR reads it (whole pages and single lines)."""
-    return smooth_bilevel(to_gray_array(img))
 
 
 def image_to_line_input(img: Image.Image) -> np.ndarray:
