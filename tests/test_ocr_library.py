@@ -25,7 +25,7 @@ from text_recognizer.line_segmentation import segment_lines
 from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model, extend_classes, widen
 from text_recognizer.ocr_predictor import DEFAULT_WEIGHTS, LinePredictor
 from text_recognizer.preprocessing.images import decode_image, ink_on_dark, to_gray_array
-from text_recognizer.preprocessing.page import blank_dark_surround, smooth_bilevel
+from text_recognizer.preprocessing.page import blank_dark_surround, invert_dark_panels, smooth_bilevel
 from text_recognizer.preprocessing.lines import (
     LINE_HEIGHT, image_to_line_input, ink_bbox, normalize_contrast, pad_batch, remove_rules, text_bbox,
 )
@@ -527,6 +527,48 @@ def test_dark_surround_is_only_painted_round_a_page(fonts):
     page = to_gray_array(_page_on_a_desk(fonts, (720, 340), (40, 40)))
     painted = blank_dark_surround(page)
     assert painted is not page and painted[:20].min() > 0.6 and painted[-20:].min() > 0.6  # the desk is paper now
+
+
+def test_white_text_on_dark_banners_and_buttons_is_read_with_the_rest(fonts, predictor):
+    """Polarity is decided for a whole image: white text on a dark banner, or on coloured
+    buttons, was not ink, the banner was a blob of it, and the line below went with it ("-",
+    "--"). The panels are inverted in place; the dark text round them is read as before."""
+    font = ImageFont.truetype(_font(fonts, "Carlito").path, 28)
+    banner = Image.new("L", (700, 260), 245)
+    draw = ImageDraw.Draw(banner)
+    draw.text((30, 20), "Order summary for March", font=font, fill=20)
+    draw.rectangle((20, 80, 680, 135), fill=40)
+    draw.text((30, 92), "TOTAL DUE: $1,204.00", font=font, fill=250)
+    draw.text((30, 160), "Pay by 30 April to avoid fees.", font=font, fill=20)
+    buttons = Image.new("RGB", (900, 260), (250, 250, 252))
+    draw = ImageDraw.Draw(buttons)
+    draw.text((30, 20), "Your cart has 3 items.", font=font, fill=(30, 30, 30))
+    draw.rounded_rectangle((30, 80, 330, 140), radius=18, fill=(25, 90, 200))
+    draw.text((60, 93), "Proceed to checkout", font=font, fill=(255, 255, 255))
+    draw.rounded_rectangle((360, 80, 560, 140), radius=18, fill=(200, 40, 40))
+    draw.text((390, 93), "Cancel order", font=font, fill=(255, 255, 255))
+    draw.text((30, 170), "Free delivery over $50.", font=font, fill=(30, 30, 30))
+    for img, expected in ((banner, ["Order summary for March", "TOTAL DUE: $1,204.00", "Pay by 30 April to avoid fees."]),
+                          (buttons, ["Your cart has 3 items.", "Proceed to checkout Cancel order", "Free delivery over $50."])):
+        result = predictor.read(as_upload(img))
+        assert len(result.lines) == 3, result.text
+        for line, ref in zip(result.lines, expected):
+            assert cer(line.text, ref) <= PARAGRAPH_LINE_CER_MAX, (line.text, ref)
+
+
+def test_only_panels_are_inverted(fonts):
+    """Bold print (whose letters merge into blobs on the small copy panels are looked for on),
+    huge glyphs, light text on dark paper and unevenly lit lines are not panels."""
+    words = load_words()
+    for kind in ("printed", "handwriting"):
+        gen = SyntheticLines(select_fonts(fonts, kind, False), words, seed=41, augment=True)
+        for i in range(150):
+            a = to_gray_array(gen(i)[0])
+            assert invert_dark_panels(a) is a, (kind, i, gen(i)[1])
+    big = Image.new("L", (1400, 420), 245)
+    ImageDraw.Draw(big).text((30, 30), "BOB 80", font=ImageFont.truetype(_font(fonts, "DejaVu Sans").path, 300), fill=20)
+    big_gray = to_gray_array(big)
+    assert invert_dark_panels(big_gray) is big_gray
 
 
 def test_rule_removal_leaves_ordinary_lines_alone(fonts):

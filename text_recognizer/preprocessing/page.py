@@ -1,11 +1,12 @@
 """Page-level clean-up of an OCR upload, before segmentation and reading.
 
-Two kinds of upload differ from every training line as a whole page rather than letter by
-letter: a bilevel scan or fax (two values only; a dithered one sprays the paper tone as dots)
-and a page lying on a dark desk or scanner lid (a dark surround that decides the polarity and
-fuses with the text). Both are undone here, on the grey array, and the result is what
-segmentation and `lines.line_to_array` see, in serving and in training alike
-(`lines.image_to_line_input`). On any other image both steps return the array unchanged.
+Three kinds of upload differ from every training line as a whole page rather than letter by
+letter: a bilevel scan or fax (two values only; a dithered one sprays the paper tone as dots),
+a page lying on a dark desk or scanner lid (a dark surround that decides the polarity and fuses
+with the text), and a page with white text on dark banners or buttons (polarity is decided once
+per image). They are undone here, on the grey array, and the result is what segmentation and
+`lines.line_to_array` see, in serving and in training alike (`lines.image_to_line_input`). On
+any other image every step returns the array unchanged (none changes a validation line).
 """
 
 from __future__ import annotations
@@ -90,12 +91,39 @@ def _grow(mask: np.ndarray) -> np.ndarray:
     return grown
 
 
-def _eroded(mask: np.ndarray) -> np.ndarray:
-    """`mask` eroded by `PAGE_EROSION` pixels (4-neighbourhood). The image's edge does not
-    erode: a desk along it is as solid as it looks."""
-    for _ in range(PAGE_EROSION):
+def _eroded(mask: np.ndarray, steps: int = PAGE_EROSION) -> np.ndarray:
+    """`mask` eroded by `steps` pixels (4-neighbourhood). The image's edge does not erode: a
+    desk along it is as solid as it looks."""
+    for _ in range(steps):
         mask = ~_grow(~mask)
     return mask
+
+
+def _flood(seeds: np.ndarray, within: np.ndarray, max_steps: int | None = None) -> np.ndarray:
+    """The pixels of `within` connected to `seeds` (4-neighbourhood), by growing until stable."""
+    region = seeds & within
+    count, steps = -1, 0
+    while count != (count := int(region.sum())) and (max_steps is None or steps < max_steps):
+        region = _grow(region) & within
+        steps += 1
+    return region
+
+
+def _small_copy(gray: np.ndarray) -> np.ndarray:
+    """`gray` shrunk (box filter) to `SURROUND_WORK_SIDE` pixels along its longer side."""
+    h, w = gray.shape
+    scale = min(1.0, SURROUND_WORK_SIDE / max(h, w))
+    if scale == 1.0:
+        return gray
+    return np.asarray(Image.fromarray(gray, mode="F").resize(
+        (max(8, int(w * scale)), max(8, int(h * scale))), Image.Resampling.BOX), dtype=np.float32)
+
+
+def _full_size(mask: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    if mask.shape == shape:
+        return mask
+    return np.asarray(Image.fromarray(mask.astype(np.uint8) * 255, mode="L").resize(
+        (shape[1], shape[0]), Image.Resampling.NEAREST)) > 0
 
 
 def _otsu(values: np.ndarray) -> float:
@@ -118,9 +146,7 @@ def blank_dark_surround(gray: np.ndarray) -> np.ndarray:
     h, w = gray.shape
     if min(h, w) < 64:  # a crop of a line, not a photo of a page
         return gray
-    scale = min(1.0, SURROUND_WORK_SIDE / max(h, w))
-    small = gray if scale == 1.0 else np.asarray(Image.fromarray(gray, mode="F").resize(
-        (max(8, int(w * scale)), max(8, int(h * scale))), Image.Resampling.BOX), dtype=np.float32)
+    small = _small_copy(gray)
     dark = small < _otsu(small)
     # The edge is a band, not the outermost pixels: a photo's corners filled by a rotation, or a
     # scanner's thin white margin, must not hide the desk behind them.
@@ -129,10 +155,7 @@ def blank_dark_surround(gray: np.ndarray) -> np.ndarray:
     band[:b], band[-b:], band[:, :b], band[:, -b:] = True, True, True, True
     if dark[band].mean() < SURROUND_MIN_EDGE_SHARE:
         return gray
-    region = dark & band
-    count = -1
-    while count != (count := int(region.sum())):  # flood fill: grow into dark pixels until stable
-        region = _grow(region) & dark
+    region = _flood(dark & band, dark)
     page = ~region
     if page.mean() < PAGE_MIN_AREA or _eroded(region).sum() < SURROUND_MIN_SOLIDITY * region.sum():
         return gray
@@ -146,13 +169,119 @@ def blank_dark_surround(gray: np.ndarray) -> np.ndarray:
     if paper - surround < PAGE_MIN_CONTRAST:
         return gray
     # Grow the region by one small pixel so its blocky edge covers the page's edge at full size.
-    full = np.asarray(Image.fromarray(_grow(region).astype(np.uint8) * 255, mode="L").resize((w, h), Image.Resampling.NEAREST)) > 0
+    full = _full_size(_grow(region), (h, w))
     out = gray.copy()
     out[full & (gray < (paper + surround) / 2)] = paper
     return out
 
 
+#: A panel: a dark block with light text in a light page (a banner, a button, a shaded row of a
+#: table). Found among the dark regions that keep a core after an erosion by this many small
+#: pixels (text strokes do not)...
+PANEL_EROSION = 2
+#: ...that are rectangles (this share of their bounding box, holes included; a big bold glyph
+#: is not), wider than tall by this much (a bold word merged into one blob on the small copy is
+#: 2-3 times), at least this share of the image...
+PANEL_MIN_FILL = 0.85
+PANEL_MIN_ASPECT = 3.0
+PANEL_MIN_AREA = 0.002
+#: ...and tall enough on the small copy to hold a line of text with a margin (a word of bold
+#: print, merged into one blob there, is not)...
+PANEL_MIN_HEIGHT = 8
+#: ...dark all round: this share of their bounding box's outermost pixels is dark (a bold word,
+#: whose letters merge on the small copy, has gaps above and below its x-height)...
+PANEL_MIN_FRAME = 0.8
+#: ...and hold light text: this share of them is lighter than the panel (on banners, buttons and
+#: bars 8-15 %; a bold word merged into a blob has gaps over a quarter of it and more).
+PANEL_MIN_TEXT = 0.01
+PANEL_MAX_TEXT = 0.25
+#: At most this many panels are looked at (each costs a flood fill).
+MAX_PANELS = 12
+
+
+def invert_dark_panels(gray: np.ndarray) -> np.ndarray:
+    """`gray` (1 = white) with the inside of each dark panel in a light page (white text on a dark
+    banner, button or table row) inverted, so that all of the page's text is dark on light;
+    otherwise unchanged.
+
+    Polarity is decided once for a whole image, from its edge: the panel's white text was not
+    ink, the panel itself was a blob of it, and the line below went with it (a banner between
+    two lines read as "-", and took the next line along).
+    """
+    h, w = gray.shape
+    if min(h, w) < 64:
+        return gray
+    small = _small_copy(gray)
+    threshold = _otsu(small)
+    dark = small < threshold
+    if not dark.any() or dark.mean() > 0.5:  # light text on a dark image: `ink_on_dark` handles it
+        return gray
+    light = ~dark
+    edge = np.zeros_like(dark)
+    edge[0], edge[-1], edge[:, 0], edge[:, -1] = True, True, True, True
+    outside = _flood(light & edge, light)
+    filled = ~outside  # dark regions with the light text they enclose
+    # An opening: what survives the erosion, grown back as far, so a stroke touching a panel
+    # (a descender from the line above) does not become part of its outline.
+    candidates = _eroded(filled, PANEL_EROSION)
+    for _ in range(PANEL_EROSION):
+        candidates = _grow(candidates) & filled
+    # A panel lies inside the page: what reaches the image's edge is a shadow or the darker side
+    # of unevenly lit paper (or a desk, which `blank_dark_surround` has painted over).
+    candidates &= ~_flood(candidates & edge, candidates)
+    paper = float(np.median(small[outside])) if outside.any() else 1.0
+    boxes: list[tuple[int, int, int, int, float]] = []
+    for _ in range(MAX_PANELS):
+        if not candidates.any():
+            break
+        y, x = np.unravel_index(int(np.argmax(candidates)), candidates.shape)
+        seed = np.zeros_like(dark)
+        seed[y, x] = True
+        component = _flood(seed, candidates)
+        candidates &= ~component
+        rows, cols = np.flatnonzero(component.any(axis=1)), np.flatnonzero(component.any(axis=0))
+        bh, bw = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
+        area = int(component.sum())
+        if bh < PANEL_MIN_HEIGHT or bw < PANEL_MIN_ASPECT * bh or area < PANEL_MIN_FILL * bh * bw:
+            continue
+        # The frame one pixel in: the outermost rows and columns of the small copy are partly page.
+        box = (component & dark)[rows[0] + 1:rows[-1], cols[0] + 1:cols[-1]]
+        frame = np.concatenate([box[0], box[-1], box[1:-1, 0], box[1:-1, -1]]).mean()
+        tone = float(np.median(small[component & dark]))
+        # Text shows as pixels lighter than the panel (on the small copy it is blurred to grey).
+        text = float((small[component] > tone + PAGE_MIN_CONTRAST / 2).mean())
+        if (frame >= PANEL_MIN_FRAME and area >= PANEL_MIN_AREA * dark.size and PANEL_MIN_TEXT <= text <= PANEL_MAX_TEXT
+                and tone <= paper - PAGE_MIN_CONTRAST):
+            boxes.append((int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1, tone))
+    if not boxes:
+        return gray
+    out = gray.copy()
+    sy, sx = h / dark.shape[0], w / dark.shape[1]
+    for r0, r1, c0, c1, tone in boxes:
+        # The panel's exact edges at full size: in a window one small pixel wider, the rows and
+        # then the columns that are mostly dark (a line of text just above or below is not).
+        y0, y1 = max(0, int((r0 - 1) * sy)), min(h, int(np.ceil((r1 + 1) * sy)))
+        x0, x1 = max(0, int((c0 - 1) * sx)), min(w, int(np.ceil((c1 + 1) * sx)))
+        inked = gray[y0:y1, x0:x1] < threshold
+        rows = np.flatnonzero(inked.mean(axis=1) >= 0.5)
+        if len(rows) == 0:
+            continue
+        y0, y1 = y0 + rows[0], y0 + rows[-1] + 1
+        cols = np.flatnonzero((gray[y0:y1, x0:x1] < threshold).mean(axis=0) >= 0.5)
+        if len(cols) == 0:
+            continue
+        x0, x1 = x0 + cols[0], x0 + cols[-1] + 1
+        # Light pixels reached from the rectangle's edge are page (round a button's corners).
+        rect = gray[y0:y1, x0:x1]
+        lit = rect >= threshold
+        rim = np.zeros_like(lit)
+        rim[0], rim[-1], rim[:, 0], rim[:, -1] = True, True, True, True
+        panel = ~_flood(lit & rim, lit, max_steps=max(2, min(rect.shape) // 4))
+        out[y0:y1, x0:x1][panel] = np.clip(paper + tone - rect[panel], 0.0, 1.0)
+    return out
+
+
 def ocr_gray_array(img: Image.Image) -> np.ndarray:
     """Grayscale [0, 1] array (1 = white) of a decoded image as OCR reads it, pages and single
-    lines alike: bilevel scans smoothed, a dark surround painted over."""
-    return blank_dark_surround(smooth_bilevel(to_gray_array(img)))
+    lines alike: bilevel scans smoothed, a dark surround painted over, dark panels inverted."""
+    return invert_dark_panels(blank_dark_surround(smooth_bilevel(to_gray_array(img))))
