@@ -109,6 +109,13 @@ def _flood(seeds: np.ndarray, within: np.ndarray, max_steps: int | None = None) 
     return region
 
 
+def _longest_run(mask: np.ndarray) -> int:
+    """Length of the longest horizontal run of set pixels."""
+    steps = np.diff(np.pad(mask, ((0, 0), (1, 1))).astype(np.int8), axis=1)
+    starts, ends = np.nonzero(steps == 1)[1], np.nonzero(steps == -1)[1]
+    return int((ends - starts).max()) if len(starts) else 0
+
+
 def _small_copy(gray: np.ndarray) -> np.ndarray:
     """`gray` shrunk (box filter) to `SURROUND_WORK_SIDE` pixels along its longer side."""
     h, w = gray.shape
@@ -215,6 +222,8 @@ def invert_dark_panels(gray: np.ndarray) -> np.ndarray:
     threshold = _otsu(small)
     dark = small < threshold
     if not dark.any() or dark.mean() > 0.5:  # light text on a dark image: `ink_on_dark` handles it
+        return gray
+    if _longest_run(dark) < PANEL_MIN_ASPECT * PANEL_MIN_HEIGHT:  # no row crosses a panel's frame
         return gray
     light = ~dark
     edge = np.zeros_like(dark)
