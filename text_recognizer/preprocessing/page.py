@@ -127,6 +127,7 @@ def _small_copy(gray: np.ndarray) -> np.ndarray:
 
 
 def _full_size(mask: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """A mask of the small copy blown up (nearest neighbour) to the image's `shape`."""
     if mask.shape == shape:
         return mask
     return np.asarray(Image.fromarray(mask.astype(np.uint8) * 255, mode="L").resize(
@@ -195,8 +196,8 @@ PANEL_MIN_AREA = 0.002
 #: ...and tall enough on the small copy to hold a line of text with a margin (a word of bold
 #: print, merged into one blob there, is not)...
 PANEL_MIN_HEIGHT = 8
-#: ...dark all round: this share of their bounding box's outermost pixels is dark (a bold word,
-#: whose letters merge on the small copy, has gaps above and below its x-height)...
+#: ...dark all round: this share of the ring one pixel inside their bounding box is dark (a bold
+#: word, whose letters merge on the small copy, has gaps above and below its x-height)...
 PANEL_MIN_FRAME = 0.8
 #: ...and hold light text: this share of them is lighter than the panel (on banners, buttons and
 #: bars 8-15 %; a bold word merged into a blob has gaps over a quarter of it and more).
