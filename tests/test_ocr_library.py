@@ -511,19 +511,25 @@ def test_page_photographed_on_a_dark_desk(fonts, predictor, where):
         assert cer(line.text, ref) <= PARAGRAPH_LINE_CER_MAX, (line.text, ref)
 
 
+def _training_lines_are_untouched(fonts, clean_up, seed: int, tight_crops: bool = False) -> None:
+    """`clean_up` returns every augmented training line (and its crop to the ink) as it came:
+    the same object, so the model reads its training pixels."""
+    words = load_words()
+    for kind in ("printed", "handwriting"):
+        gen = SyntheticLines(select_fonts(fonts, kind, False), words, seed=seed, augment=True)
+        for i in range(150):
+            a = to_gray_array(gen(i)[0])
+            assert clean_up(a) is a, (kind, i, gen(i)[1])
+            box = ink_bbox(normalize_contrast(ink_on_dark(a))) if tight_crops else None
+            if box is not None:
+                tight = np.ascontiguousarray(a[box[1]:box[3], box[0]:box[2]])
+                assert clean_up(tight) is tight, (kind, i, gen(i)[1])
+
+
 def test_dark_surround_is_only_painted_round_a_page(fonts):
     """Light text on dark paper, digit strings, tight crops whose letters touch the edge: no
     page on a desk there, so the array comes back untouched (the same object)."""
-    words = load_words()
-    for kind in ("printed", "handwriting"):
-        gen = SyntheticLines(select_fonts(fonts, kind, False), words, seed=40, augment=True)
-        for i in range(150):
-            a = to_gray_array(gen(i)[0])
-            assert blank_dark_surround(a) is a, (kind, i, gen(i)[1])
-            box = ink_bbox(normalize_contrast(ink_on_dark(a)))
-            if box is not None:
-                tight = np.ascontiguousarray(a[box[1]:box[3], box[0]:box[2]])
-                assert blank_dark_surround(tight) is tight, (kind, i, gen(i)[1])
+    _training_lines_are_untouched(fonts, blank_dark_surround, seed=40, tight_crops=True)
     page = to_gray_array(_page_on_a_desk(fonts, (720, 340), (40, 40)))
     painted = blank_dark_surround(page)
     assert painted is not page and painted[:20].min() > 0.6 and painted[-20:].min() > 0.6  # the desk is paper now
@@ -559,12 +565,7 @@ def test_white_text_on_dark_banners_and_buttons_is_read_with_the_rest(fonts, pre
 def test_only_panels_are_inverted(fonts):
     """Bold print (whose letters merge into blobs on the small copy panels are looked for on),
     huge glyphs, light text on dark paper and unevenly lit lines are not panels."""
-    words = load_words()
-    for kind in ("printed", "handwriting"):
-        gen = SyntheticLines(select_fonts(fonts, kind, False), words, seed=41, augment=True)
-        for i in range(150):
-            a = to_gray_array(gen(i)[0])
-            assert invert_dark_panels(a) is a, (kind, i, gen(i)[1])
+    _training_lines_are_untouched(fonts, invert_dark_panels, seed=41)
     big = Image.new("L", (1400, 420), 245)
     ImageDraw.Draw(big).text((30, 30), "BOB 80", font=ImageFont.truetype(_font(fonts, "DejaVu Sans").path, 300), fill=20)
     big_gray = to_gray_array(big)
