@@ -484,7 +484,8 @@ def test_bilevel_lines_are_made_for_training_only(fonts):
 
 def _page_on_a_desk(fonts, canvas: tuple[int, int], at: tuple[int, int], angle: float = 0.0, desk: int = 40,
                     seed: int = 0) -> Image.Image:
-    """A phone photo of a printed page lying on a dark desk: light falling off, noise, blur."""
+    """A phone photo of a printed page lying on a dark desk: a little blur, then `_photo`'s light
+    falling off, noise and JPEG."""
     font = ImageFont.truetype(_font(fonts, "Charis SIL").path, 30)
     page = Image.new("L", (640, 260), 235)
     for i, text in enumerate(PARAGRAPH):
@@ -492,9 +493,7 @@ def _page_on_a_desk(fonts, canvas: tuple[int, int], at: tuple[int, int], angle: 
     photo = Image.new("L", canvas, desk)
     photo.paste(page.rotate(angle, expand=True, fillcolor=0, resample=Image.Resampling.BILINEAR), at,
                 Image.new("L", page.size, 255).rotate(angle, expand=True, fillcolor=0))
-    a = np.asarray(photo, dtype=np.float32) / 255 * (0.85 + 0.15 * np.linspace(0, 1, canvas[0]))[None]
-    a += np.random.default_rng(seed).normal(0, 0.03, a.shape)
-    return as_upload(Image.fromarray((np.clip(a, 0, 1) * 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.6)))
+    return _photo(photo.filter(ImageFilter.GaussianBlur(0.6)), 0.03, seed, light_falloff=0.15)
 
 
 @pytest.mark.parametrize("where", ["all round", "left and below", "tilted 3.5 degrees", "grey desk, tilted"])

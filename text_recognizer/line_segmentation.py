@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from text_recognizer.preprocessing.images import box_blur3
+from text_recognizer.preprocessing.images import box_blur3, otsu_bin
 from text_recognizer.preprocessing.rules import find_rules, grow_rows, true_runs
 
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 (exclusive ends), pixel coordinates
@@ -105,11 +105,7 @@ def ink_mask(gray_ink_on_dark: np.ndarray) -> np.ndarray:
     hi = float(centres[_BINS - 1 - int(np.searchsorted(np.cumsum(hist[::-1]), k))])
     if hi - bg < 0.1:
         return np.zeros(g.shape, dtype=bool)
-    p = hist / n
-    omega = np.cumsum(p)
-    mu = np.cumsum(p * centres)
-    sigma_b = (mu[-1] * omega - mu) ** 2 / np.maximum(omega * (1 - omega), 1e-12)
-    otsu = float(int(np.argmax(sigma_b)) + 1) / _BINS
+    otsu = float(otsu_bin(hist) + 1) / _BINS
     return g > max(otsu, bg + 0.25 * (hi - bg))
 
 

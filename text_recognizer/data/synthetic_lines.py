@@ -560,14 +560,12 @@ def make_bilevel(mask: np.ndarray, rng: random.Random) -> Image.Image:
     img = Image.fromarray((np.clip(paper + mask * (ink - paper), 0, 1) * 255).astype(np.uint8), mode="L")
     if rng.random() < 0.5:
         img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.8)))
-    dithered = img.convert("1").convert("L")
-    if rng.random() < 0.5:
-        return dithered
-    t = 255 * (ink + (paper - ink) * rng.uniform(0.35, 0.65))
-    thresholded = np.asarray(img) <= t
-    if thresholded.sum() < 0.5 * float(mask.sum()):  # a thin pen fell under the threshold: nothing to read
-        return dithered
-    return Image.fromarray(np.where(thresholded, 0, 255).astype(np.uint8), mode="L")
+    if rng.random() >= 0.5:
+        t = 255 * (ink + (paper - ink) * rng.uniform(0.35, 0.65))
+        thresholded = np.asarray(img) <= t
+        if thresholded.sum() >= 0.5 * float(mask.sum()):  # else a thin pen fell under it: nothing to read
+            return Image.fromarray(np.where(thresholded, 0, 255).astype(np.uint8), mode="L")
+    return img.convert("1").convert("L")  # dithered
 
 
 class SyntheticLines:

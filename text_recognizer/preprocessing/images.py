@@ -136,6 +136,16 @@ def percentiles(values: np.ndarray, qs: tuple[float, ...]) -> list[float]:
     return out
 
 
+def otsu_bin(hist: np.ndarray) -> int:
+    """Index of the histogram bin that Otsu's method puts the threshold on (maximum
+    between-class variance); the threshold lies at that bin's upper edge."""
+    p = hist / max(float(hist.sum()), 1e-12)
+    omega = np.cumsum(p)
+    mu = np.cumsum(p * (np.arange(len(hist)) + 0.5) / len(hist))
+    between = (mu[-1] * omega - mu) ** 2 / np.maximum(omega * (1 - omega), 1e-12)
+    return int(np.argmax(between))
+
+
 def border_median(gray: np.ndarray) -> float:
     """Median of the outermost pixels: the paper (background) tone of a scan or photo."""
     h, w = gray.shape

@@ -14,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageFilter
 
-from text_recognizer.preprocessing.images import to_gray_array
+from text_recognizer.preprocessing.images import otsu_bin, to_gray_array
+from text_recognizer.preprocessing.rules import true_runs
 
 #: Gaussian sigma (pixels) that turns a bilevel scan back into grey levels: larger for a dithered
 #: one, whose paper tone is a spray of single black pixels, than for a thresholded one, whose
@@ -110,10 +111,9 @@ def _flood(seeds: np.ndarray, within: np.ndarray, max_steps: int | None = None) 
 
 
 def _longest_run(mask: np.ndarray) -> int:
-    """Length of the longest horizontal run of set pixels."""
-    steps = np.diff(np.pad(mask, ((0, 0), (1, 1))).astype(np.int8), axis=1)
-    starts, ends = np.nonzero(steps == 1)[1], np.nonzero(steps == -1)[1]
-    return int((ends - starts).max()) if len(starts) else 0
+    """Length of the longest horizontal run of set pixels (a clear column after each row keeps
+    runs from wrapping into the next)."""
+    return max((end - start for start, end in true_runs(np.pad(mask, ((0, 0), (0, 1))).ravel())), default=0)
 
 
 def _small_copy(gray: np.ndarray) -> np.ndarray:
@@ -135,26 +135,24 @@ def _full_size(mask: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
 
 
 def _otsu(values: np.ndarray) -> float:
-    hist = np.bincount(np.clip((values.ravel() * 255).astype(np.int32), 0, 255), minlength=256) / values.size
-    centres = (np.arange(256) + 0.5) / 256
-    omega, mu = np.cumsum(hist), np.cumsum(hist * centres)
-    between = (mu[-1] * omega - mu) ** 2 / np.maximum(omega * (1 - omega), 1e-12)
-    return float(centres[int(np.argmax(between))])
+    """Otsu's threshold of values in [0, 1], on 256 bins."""
+    return float(otsu_bin(np.bincount(np.clip((values.ravel() * 255).astype(np.int32), 0, 255), minlength=256)) + 0.5) / 256
 
 
-def blank_dark_surround(gray: np.ndarray) -> np.ndarray:
+def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np.ndarray:
     """`gray` (1 = white) with a dark surround of a light page (a scanner's black border, the
     desk a page was photographed on) painted in the page's paper tone; otherwise unchanged.
 
     Left in, the surround makes the image's edge dark, so the page is taken for light ink on
     dark paper, and it fuses with the text into one "line" (a three-line page on a black
     border read as "6"). The surround is the dark region flooded in from the edge, found on a
-    small copy and painted at full size where the pixels are darker than midway to the paper.
+    small copy (`small`, if the caller has it) and painted at full size where the pixels are
+    darker than midway to the paper.
     """
     h, w = gray.shape
     if min(h, w) < 64:  # a crop of a line, not a photo of a page
         return gray
-    small = _small_copy(gray)
+    small = _small_copy(gray) if small is None else small
     dark = small < _otsu(small)
     # The edge is a band, not the outermost pixels: a photo's corners filled by a rotation, or a
     # scanner's thin white margin, must not hide the desk behind them.
@@ -207,19 +205,20 @@ PANEL_MAX_TEXT = 0.25
 MAX_PANELS = 12
 
 
-def invert_dark_panels(gray: np.ndarray) -> np.ndarray:
+def invert_dark_panels(gray: np.ndarray, small: np.ndarray | None = None) -> np.ndarray:
     """`gray` (1 = white) with the inside of each dark panel in a light page (white text on a dark
     banner, button or table row) inverted, so that all of the page's text is dark on light;
     otherwise unchanged.
 
     Polarity is decided once for a whole image, from its edge: the panel's white text was not
     ink, the panel itself was a blob of it, and the line below went with it (a banner between
-    two lines read as "-", and took the next line along).
+    two lines read as "-", and took the next line along). `small`: `gray`'s small copy, if the
+    caller has it.
     """
     h, w = gray.shape
     if min(h, w) < 64:
         return gray
-    small = _small_copy(gray)
+    small = _small_copy(gray) if small is None else small
     threshold = _otsu(small)
     dark = small < threshold
     if not dark.any() or dark.mean() > 0.5:  # light text on a dark image: `ink_on_dark` handles it
@@ -293,5 +292,11 @@ def invert_dark_panels(gray: np.ndarray) -> np.ndarray:
 
 def ocr_gray_array(img: Image.Image) -> np.ndarray:
     """Grayscale [0, 1] array (1 = white) of a decoded image as OCR reads it, pages and single
-    lines alike: bilevel scans smoothed, a dark surround painted over, dark panels inverted."""
-    return invert_dark_panels(blank_dark_surround(smooth_bilevel(to_gray_array(img))))
+    lines alike: bilevel scans smoothed, a dark surround painted over, dark panels inverted.
+    Both page steps work on one small copy, made again only if the surround was painted."""
+    gray = smooth_bilevel(to_gray_array(img))
+    if min(gray.shape) < 64:  # a line: neither page step applies
+        return gray
+    small = _small_copy(gray)
+    painted = blank_dark_surround(gray, small)
+    return invert_dark_panels(painted, small if painted is gray else None)
