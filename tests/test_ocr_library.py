@@ -24,6 +24,7 @@ from text_recognizer.data.synthetic_lines import (
 from text_recognizer.line_segmentation import segment_lines
 from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model, extend_classes, widen
 from text_recognizer.ocr_predictor import DEFAULT_WEIGHTS, LinePredictor
+from text_recognizer.preprocessing.colour import colour_contrast_gray
 from text_recognizer.preprocessing.images import decode_image, ink_on_dark, to_gray_array
 from text_recognizer.preprocessing.page import blank_dark_surround, invert_dark_panels, smooth_bilevel
 from text_recognizer.preprocessing.lines import (
@@ -662,3 +663,59 @@ def test_reading_without_the_second_look(fonts, predictor, monkeypatch):
     assert predictor.read(upload, orient=False).rotation == 0
     monkeypatch.setattr(orientation, "ENABLED", False)  # TEXT_RECOGNIZER_OCR_ORIENT=0
     assert predictor.read(upload).rotation == 0
+
+
+# ----------------------------------------------------------------------------- ink told from paper by colour only
+
+
+def _colour_photo(lines: list[str], font_path: str, ink: tuple[int, int, int], paper: tuple[int, int, int],
+                  size: int = 30, seed: int = 0) -> Image.Image:
+    """`lines` in `ink` on `paper`, photographed: colour noise and JPEG (chroma subsampled)."""
+    font = ImageFont.truetype(font_path, size)
+    img = Image.new("RGB", (60 + int(max(font.getlength(t) for t in lines)), 40 + int(len(lines) * size * 1.6)), paper)
+    ImageDraw.Draw(img).multiline_text((30, 20), "\n".join(lines), font=font, fill=ink, spacing=int(size * 0.6))
+    a = np.asarray(img, dtype=np.float32) + np.random.default_rng(seed).normal(0.0, 6.0, (img.height, img.width, 3))
+    buf = io.BytesIO()
+    Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).save(buf, format="JPEG", quality=85)
+    return decode_image(buf.getvalue())
+
+
+#: Ink and paper of (nearly) the same luminance: their "L" images differ by 1-8 grey levels.
+ISOLUMINANT = {"red on green": ((255, 0, 0), (0, 128, 0)), "green on red": ((0, 150, 0), (215, 40, 40)),
+               "blue on orange": ((40, 40, 255), (150, 70, 0)), "yellow on white": ((255, 255, 0), (255, 255, 255))}
+
+
+@pytest.mark.parametrize("pair", sorted(ISOLUMINANT))
+def test_text_that_differs_from_its_paper_only_by_colour_is_read(fonts, predictor, pair):
+    """Brightness alone shows nothing here (the line used to be read as blank); the colour axis
+    between ink and paper does."""
+    ink, paper = ISOLUMINANT[pair]
+    path = _font(fonts, "Carlito").path
+    lum = np.asarray(Image.new("RGB", (2, 1), ink).convert("L"), dtype=np.int16)[0, 0] - \
+        np.asarray(Image.new("RGB", (2, 1), paper).convert("L"), dtype=np.int16)[0, 0]
+    assert abs(lum) <= 30, "not a colour-only pair"
+    line = predictor.read(_colour_photo([PARAGRAPH[0]], path, ink, paper, seed=1))
+    assert cer(line.text, PARAGRAPH[0]) <= PARAGRAPH_LINE_CER_MAX, (pair, line.text)
+    para = predictor.read(_colour_photo(PARAGRAPH, path, ink, paper, seed=2))
+    assert len(para.lines) == 3, (pair, para.text)
+    for got, ref in zip(para.lines, PARAGRAPH):
+        assert cer(got.text, ref) <= PARAGRAPH_LINE_CER_MAX, (pair, got.text, ref)
+
+
+def test_colour_step_leaves_images_with_brightness_contrast_alone(fonts):
+    """Grey images, and colour ones whose ink is darker or lighter than the paper, are converted
+    by luminance as before, byte for byte (the validation and training lines are grey)."""
+    path = _font(fonts, "Carlito").path
+    for ink, paper in (((20, 20, 20), (245, 245, 245)), ((0, 0, 255), (255, 255, 255)), ((200, 0, 0), (250, 250, 240)),
+                       ((255, 255, 255), (20, 60, 160)), ((240, 200, 0), (255, 255, 255))):
+        img = _colour_photo(PARAGRAPH, path, ink, paper)
+        assert colour_contrast_gray(img) is None, (ink, paper)
+        assert colour_contrast_gray(img.convert("L")) is None
+    red_on_green = _colour_photo(PARAGRAPH, path, *ISOLUMINANT["red on green"])
+    gray = colour_contrast_gray(red_on_green)
+    assert gray is not None and gray.shape == (red_on_green.height, red_on_green.width)
+    assert np.median(gray) > 0.9 and np.percentile(gray, 2) < 0.15  # paper white, ink black
+    words = load_words()
+    for kind in ("printed", "handwriting"):  # training reads its lines through the same step
+        gen = SyntheticLines(select_fonts(fonts, kind, False), words, seed=44, augment=True)
+        assert all(colour_contrast_gray(gen(i)[0]) is None for i in range(60)), kind

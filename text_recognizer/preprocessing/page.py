@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageFilter
 
+from text_recognizer.preprocessing.colour import colour_contrast_gray
 from text_recognizer.preprocessing.images import otsu_bin, to_gray_array
 from text_recognizer.preprocessing.rules import true_runs
 
@@ -292,9 +293,11 @@ def invert_dark_panels(gray: np.ndarray, small: np.ndarray | None = None) -> np.
 
 def ocr_gray_array(img: Image.Image) -> np.ndarray:
     """Grayscale [0, 1] array (1 = white) of a decoded image as OCR reads it, pages and single
-    lines alike: bilevel scans smoothed, a dark surround painted over, dark panels inverted.
-    Both page steps work on one small copy, made again only if the surround was painted."""
-    gray = smooth_bilevel(to_gray_array(img))
+    lines alike: ink told from paper by colour where luminance cannot (`colour`), bilevel scans
+    smoothed, a dark surround painted over, dark panels inverted. Both page steps work on one
+    small copy, made again only if the surround was painted."""
+    colour = colour_contrast_gray(img)
+    gray = smooth_bilevel(to_gray_array(img) if colour is None else colour)
     if min(gray.shape) < 64:  # a line: neither page step applies
         return gray
     small = _small_copy(gray)
