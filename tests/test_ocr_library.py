@@ -719,3 +719,54 @@ def test_colour_step_leaves_images_with_brightness_contrast_alone(fonts):
     for kind in ("printed", "handwriting"):  # training reads its lines through the same step
         gen = SyntheticLines(select_fonts(fonts, kind, False), words, seed=44, augment=True)
         assert all(colour_contrast_gray(gen(i)[0]) is None for i in range(60)), kind
+
+
+# ----------------------------------------------------------------------------- columns
+
+COLUMN_LEFT = ["The council met on Monday to", "discuss the new budget for the", "coming year. Most members",
+               "agreed that roads come first."]
+COLUMN_RIGHT = ["Schools will get more money", "than last year, and the library", "opens two more days a week.",
+                "A vote is planned for June."]
+
+
+@pytest.mark.parametrize("layout", ["aligned, title and footer across", "lines not aligned", "three columns"])
+def test_columns_are_read_one_after_the_other(fonts, predictor, layout):
+    """A two- or three-column page used to be read row by row across the columns, mixing them."""
+    font = ImageFont.truetype(_font(fonts, "Carlito").path, 24)
+    if layout == "three columns":
+        columns = [COLUMN_LEFT, COLUMN_RIGHT, [t.upper() for t in COLUMN_RIGHT]]
+        img = Image.new("L", (1400, 220), 250)
+        for k, column in enumerate(columns):
+            for i, t in enumerate(column):
+                ImageDraw.Draw(img).text((30 + 450 * k, 30 + i * 38), t, font=font, fill=20)
+        expected = columns[0] + columns[1] + columns[2]
+    else:
+        aligned = layout.startswith("aligned")
+        img = Image.new("L", (920, 340), 250)
+        draw = ImageDraw.Draw(img)
+        if aligned:
+            draw.text((300, 15), "City budget news", font=ImageFont.truetype(_font(fonts, "Carlito").path, 40), fill=10)
+        for i, (left, right) in enumerate(zip(COLUMN_LEFT, COLUMN_RIGHT)):
+            draw.text((30, 90 + i * 38), left, font=font, fill=20)
+            draw.text((480, 90 + i * 38 if aligned else 105 + i * 47), right, font=font, fill=20)
+        draw.text((380, 300), "Page 2 of 4", font=font, fill=20)
+        expected = (["City budget news"] if aligned else []) + COLUMN_LEFT + COLUMN_RIGHT + ["Page 2 of 4"]
+    result = predictor.read(as_upload(_photo(img, 0.02, seed=5, light_falloff=0.1)))
+    assert len(result.lines) == len(expected), result.text
+    for got, ref in zip(result.lines, expected):
+        assert cer(got.text, ref) <= PARAGRAPH_LINE_CER_MAX, (got.text, ref)
+
+
+def test_a_receipt_keeps_each_price_on_its_item_line(fonts, predictor):
+    """A narrow column of prices is not a column of text: each row stays one line."""
+    font = ImageFont.truetype(_font(fonts, "Carlito").path, 24)
+    items = [("Coffee beans, 1 kg, dark roast", "$18.50"), ("Milk, organic, two litres", "$3.20"),
+             ("Sourdough bread", "$5.75"), ("Total", "$27.45")]
+    img = Image.new("L", (700, 230), 250)
+    for i, (item, price) in enumerate(items):
+        ImageDraw.Draw(img).text((30, 30 + i * 40), item, font=font, fill=20)
+        ImageDraw.Draw(img).text((560, 30 + i * 40), price, font=font, fill=20)
+    result = predictor.read(as_upload(img))
+    assert len(result.lines) == len(items), result.text
+    for got, (item, price) in zip(result.lines, items):
+        assert cer(got.text, f"{item} {price}") <= PARAGRAPH_LINE_CER_MAX, got.text

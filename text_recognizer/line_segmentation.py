@@ -6,7 +6,10 @@ page tilted by a few degrees still has clean gaps between lines; thin bands (the
 "i", an accent, a detached descender) are merged into their line instead of becoming lines
 of their own; and specks far from any text are dropped.
 
-Multi-column layouts are out of scope: a row crossing two columns is one line.
+Columns of text side by side (a newspaper or journal page, two address blocks) are found
+first, by the gutter between them: a strip without ink running down most of the text, wider
+than a word space and between two columns of full lines. Each column is then read top to
+bottom, left column first; a title or footer across the columns stays a line of its own.
 """
 
 from __future__ import annotations
@@ -270,7 +273,120 @@ def _horizontal_extent(mask_band: np.ndarray, height: int) -> tuple[int, int] | 
     return kept[0][0], kept[-1][1]
 
 
-def _boxes_in(mask: np.ndarray) -> list[Box]:
+#: A gutter between two columns of text is an ink-free strip at least this many line heights
+#: wide (a word space is about a fifth of one; gutters are usually one to three)...
+GUTTER_MIN_WIDTH = 1.0
+#: ...running down at least this share of the text's height (a title or footer may cross it)...
+GUTTER_MIN_HEIGHT_SHARE = 0.5
+#: ...between two columns at least this many line heights wide, with two lines or more each:
+#: a receipt's or form's narrow column of prices or values stays on its items' lines.
+COLUMN_MIN_WIDTH = 10.0
+MIN_COLUMN_LINES = 2
+#: Columns inside columns are looked for this many times over (three or four columns a page).
+MAX_COLUMN_SPLITS = 3
+
+
+def _longest_empty_runs(mask: np.ndarray) -> np.ndarray:
+    """Per column of `mask`: the length of its longest run of ink-free rows."""
+    run = np.zeros(mask.shape[1], dtype=np.int32)
+    best = run.copy()
+    for row in mask:
+        run = np.where(row, 0, run + 1)
+        np.maximum(best, run, out=best)
+    return best
+
+
+#: A band is a line of a column of text when its ink runs at least this share of the column's
+#: width (a paragraph's last line may be short, so most lines, not all, must)...
+COLUMN_LINE_MIN_LENGTH = 0.5
+#: ...inking at least this share of the columns on its way (speckle noise inks a few).
+COLUMN_LINE_MIN_COVERAGE = 0.4
+
+
+def _column_of_lines(side: np.ndarray) -> tuple[list[int], int] | None:
+    """(heights of its lines, ink width) when `side` of a gutter is a column of text lines: two or
+    more, most of them running across it. None for noise, a picture, or a few scattered words."""
+    inked = np.flatnonzero(side.any(axis=0))
+    if len(inked) == 0:
+        return None
+    width = int(inked[-1] - inked[0] + 1)
+    heights, full = [], 0
+    for a, b in _bands(side):
+        cols = np.flatnonzero(side[a:b].any(axis=0))
+        length = int(cols[-1] - cols[0] + 1) if len(cols) else 0
+        if length and len(cols) >= COLUMN_LINE_MIN_COVERAGE * length:
+            heights.append(b - a)
+            full += length >= COLUMN_LINE_MIN_LENGTH * width
+    if len(heights) < MIN_COLUMN_LINES or full < max(MIN_COLUMN_LINES, 0.5 * len(heights)):
+        return None
+    return heights, width
+
+
+def _gutter(mask: np.ndarray) -> tuple[int, int, int, int] | None:
+    """(x0, x1, y0, y1) of the widest gutter between two columns of text lines, or None."""
+    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    if len(rows) == 0:
+        return None
+    top, left = int(rows[0]), int(cols[0])
+    text = mask[top:rows[-1] + 1, left:cols[-1] + 1]
+    length = _longest_empty_runs(text)
+    best = None
+    # The first and last columns of `text` hold ink, so every strip found lies between ink.
+    min_height = GUTTER_MIN_HEIGHT_SHARE * text.shape[0]
+    blank = ~text.any(axis=1)
+    for a, b in true_runs(length >= min_height):
+        # The rows where the strip's middle third is clear: a footer or title crossing it ends
+        # the gutter (the cut between the columns must not run through it), a long line of one
+        # column reaching into the strip's edge does not.
+        third = max(1, (b - a) // 3)
+        clear = true_runs(~text[:, a + third:max(b - third, a + third + 1)].any(axis=1))
+        y0, y1 = max(clear, key=lambda r: r[1] - r[0])
+        if y1 - y0 < min_height:
+            continue
+        # A title's or footer's descenders and ascenders may reach past the strip's middle third:
+        # the columns start and end at the nearest rows clear of ink all across.
+        if y0 > 0:  # something above: move down past its last inked row
+            while y0 < y1 and not blank[y0]:
+                y0 += 1
+        if y1 < len(blank):  # something below: move up past its first inked row
+            while y1 > y0 and not blank[y1 - 1]:
+                y1 -= 1
+        if y1 - y0 < min_height:
+            continue
+        # The gutter proper: the columns clear in all those rows, round the strip's middle.
+        open_cols = true_runs(~text[y0:y1].any(axis=0))
+        mid = (a + b) // 2
+        a, b = next(((p, q) for p, q in open_cols if p <= mid < q), (mid, mid))
+        columns = [_column_of_lines(side) for side in (text[y0:y1, :a], text[y0:y1, b:])]
+        if any(c is None for c in columns):
+            continue
+        line_h = float(np.median([h for heights, _ in columns for h in heights]))
+        if b - a < GUTTER_MIN_WIDTH * line_h or min(width for _, width in columns) < COLUMN_MIN_WIDTH * line_h:
+            continue
+        if best is None or b - a > best[1] - best[0]:
+            best = (left + a, left + b, top + y0, top + y1)
+    return best
+
+
+def _boxes_in(mask: np.ndarray, splits: int = MAX_COLUMN_SPLITS) -> list[Box]:
+    """Line boxes in reading order: what lies above a gutter, the column left of it, the column
+    right of it, what lies below; each part split again if it holds columns of its own."""
+    gutter = _gutter(mask) if splits > 0 else None
+    if gutter is None:
+        return _line_boxes(mask)
+    h, w = mask.shape
+    x0, x1, y0, y1 = gutter
+    cut = (x0 + x1) // 2
+    boxes: list[Box] = []
+    for rx0, ry0, rx1, ry1 in ((0, 0, w, y0), (0, y0, cut, y1), (cut, y0, w, y1), (0, y1, w, h)):
+        part = mask[ry0:ry1, rx0:rx1]
+        if part.any():
+            boxes += [(bx0 + rx0, by0 + ry0, bx1 + rx0, by1 + ry0)
+                      for bx0, by0, bx1, by1 in _boxes_in(part, splits - 1)]
+    return boxes
+
+
+def _line_boxes(mask: np.ndarray) -> list[Box]:
     h, w = mask.shape
     bands = _bands(mask)
     boxes = []
