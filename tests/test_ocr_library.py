@@ -770,3 +770,58 @@ def test_a_receipt_keeps_each_price_on_its_item_line(fonts, predictor):
     assert len(result.lines) == len(items), result.text
     for got, (item, price) in zip(result.lines, items):
         assert cer(got.text, f"{item} {price}") <= PARAGRAPH_LINE_CER_MAX, got.text
+
+
+# ----------------------------------------------------------------------------- pictures beside text
+
+
+@pytest.fixture(scope="module")
+def photo():
+    """A real photograph: the sample image matplotlib (a requirement) installs."""
+    import matplotlib
+    from pathlib import Path
+
+    path = Path(matplotlib.get_data_path()) / "sample_data" / "grace_hopper.jpg"
+    if not path.exists():
+        pytest.skip(f"matplotlib's sample photo is missing: {path}")
+    return Image.open(path).convert("RGB")
+
+
+CAPTION = ["Grace Hopper wrote the first", "compiler in 1952 and helped", "design COBOL later on."]
+
+
+@pytest.mark.parametrize("layout", ["photo beside", "photo above", "logo beside"])
+def test_pictures_beside_or_above_text_are_left_out(fonts, predictor, photo, layout):
+    """A photo or logo used to merge with the lines beside it into one band, read as noise
+    ("Ba ==" for three lines beside a portrait, "O mmonetien" for a name beside a logo)."""
+    font = ImageFont.truetype(_font(fonts, "Carlito").path, 26)
+    if layout == "photo beside":
+        img = Image.new("RGB", (800, 260), (250, 250, 250))
+        img.paste(photo.resize((180, 220)), (20, 20))
+        for i, t in enumerate(CAPTION):
+            ImageDraw.Draw(img).text((240, 50 + i * 44), t, font=font, fill=(20, 20, 20))
+        expected = CAPTION
+    elif layout == "photo above":
+        img = Image.new("RGB", (520, 420), (250, 250, 250))
+        img.paste(photo.resize((300, 300)), (110, 20))
+        ImageDraw.Draw(img).text((60, 340), "Rear Admiral Grace M. Hopper", font=font, fill=(20, 20, 20))
+        expected = ["Rear Admiral Grace M. Hopper"]
+    else:
+        img = Image.new("RGB", (700, 140), (255, 255, 255))
+        ImageDraw.Draw(img).ellipse((20, 20, 120, 120), fill=(200, 30, 30))
+        ImageDraw.Draw(img).text((150, 50), "Acme Tools Ltd, Leeds", font=font, fill=(20, 20, 20))
+        expected = ["Acme Tools Ltd, Leeds"]
+    result = predictor.read(as_upload(img))
+    assert [line.text for line in result.lines] and len(result.lines) == len(expected), result.text
+    for got, ref in zip(result.lines, expected):
+        assert cer(got.text, ref) <= PARAGRAPH_LINE_CER_MAX, (got.text, ref)
+
+
+@pytest.mark.parametrize("size", [120, 240, 360])
+def test_big_bold_glyphs_are_not_taken_for_pictures(fonts, predictor, size):
+    """Heavy strokes of big print are text, however close the letters stand."""
+    path = next((f.path for f in fonts if f.family == "DejaVu Sans" and f.style == "Bold"), None)
+    if path is None:
+        pytest.skip("DejaVu Sans Bold is not installed")
+    for text in ("80", "WM"):
+        assert predictor.read(as_upload(_text_image(text, path, size))).text == text, (text, size)

@@ -21,6 +21,7 @@ import numpy as np
 from PIL import Image
 
 from text_recognizer.preprocessing.images import box_blur3, otsu_bin
+from text_recognizer.preprocessing.pictures import picture_mask
 from text_recognizer.preprocessing.rules import find_rules, grow_rows, true_runs
 
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 (exclusive ends), pixel coordinates
@@ -425,7 +426,10 @@ def _map_back(box: Box, angle: float, in_shape: tuple[int, int], rot_shape: tupl
 def segment(gray_ink_on_dark: np.ndarray) -> Segmentation:
     """Lines of an ink-on-dark image, with the deskewed copy the line crops should come from."""
     g = np.asarray(gray_ink_on_dark, dtype=np.float32)
-    mask = ink_mask(flatten_background(g))
+    flat = flatten_background(g)
+    mask = ink_mask(flat)
+    # A photo or logo beside or above the text would merge with its lines into one band.
+    mask &= ~picture_mask(g, flat, mask)
     # Rules across the image (a box round the text, table lines, a long underline) would
     # become lines of their own or cut the text's band in two; each line crop still holds
     # them, and `line_to_array` removes them there.
