@@ -118,6 +118,36 @@ def test_paragraph_is_split_into_lines_in_order(server):
         assert character_error_rate(got, want) <= 0.1, (got, want)
 
 
+def test_two_columns_beside_a_photo_and_colour_only_text(server):
+    """A newsletter-like page, a photo then two columns, is read column by column with boxes in
+    the page's pixels; red text on a green card of the same brightness is read too."""
+    import matplotlib
+
+    photo = Image.open(Path(matplotlib.get_data_path()) / "sample_data" / "grace_hopper.jpg").convert("RGB")
+    f = _font(SERIF, 24)
+    left = ["The council met on Monday to", "discuss the new budget for the", "coming year and its roads."]
+    right = ["Schools will get more money", "than last year, and the library", "opens two more days a week."]
+    page = Image.new("RGB", (1120, 280), (250, 250, 250))
+    page.paste(photo.resize((160, 200)), (20, 30))
+    draw = ImageDraw.Draw(page)
+    for i, (a, b) in enumerate(zip(left, right)):
+        draw.text((220, 60 + i * 40), a, font=f, fill=(20, 20, 20))
+        draw.text((700, 60 + i * 40), b, font=f, fill=(20, 20, 20))
+    card_text = "Sale ends Sunday"
+    card = Image.new("RGB", (420, 90), (0, 128, 0))
+    ImageDraw.Draw(card).text((30, 25), card_text, font=_font(FONT, 32), fill=(255, 0, 0))
+    resp = _ocr(server, ("page.jpg", jpeg_bytes(page)), ("card.png", png_bytes(card)))
+    assert resp.status_code == 200, resp.text
+    res_page, res_card = resp.json()
+    assert len(res_page["lines"]) == 6, res_page["text"]
+    for got, want in zip(res_page["lines"], left + right):
+        assert character_error_rate(got["text"], want) <= 0.1, (got["text"], want)
+    boxes = [line["box"] for line in res_page["lines"]]
+    assert all(b["x0"] >= 200 and b["x1"] <= 680 for b in boxes[:3]), boxes  # left column, photo left out
+    assert all(b["x0"] >= 680 for b in boxes[3:]), boxes
+    assert character_error_rate(res_card["text"], card_text) <= 0.1, res_card["text"]
+
+
 def test_light_text_on_dark_background(server):
     text = "White on black 42"
     img = Image.eval(render([text]), lambda v: 255 - v)
