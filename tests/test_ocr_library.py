@@ -696,6 +696,8 @@ def test_text_that_differs_from_its_paper_only_by_colour_is_read(fonts, predicto
     assert abs(lum) <= 30, "not a colour-only pair"
     line = predictor.read(_colour_photo([PARAGRAPH[0]], path, ink, paper, seed=1))
     assert cer(line.text, PARAGRAPH[0]) <= PARAGRAPH_LINE_CER_MAX, (pair, line.text)
+    screenshot = predictor.read(as_upload(_colour_photo([PARAGRAPH[1]], path, ink, paper, seed=3).convert("RGBA")))
+    assert cer(screenshot.text, PARAGRAPH[1]) <= PARAGRAPH_LINE_CER_MAX, (pair, "RGBA", screenshot.text)
     para = predictor.read(_colour_photo(PARAGRAPH, path, ink, paper, seed=2))
     assert len(para.lines) == 3, (pair, para.text)
     for got, ref in zip(para.lines, PARAGRAPH):

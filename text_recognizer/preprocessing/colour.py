@@ -40,8 +40,12 @@ def colour_contrast_gray(img: Image.Image) -> np.ndarray | None:
 
     Why the first principal component: on a two-colour image it is the line between the two
     colours, whatever they are, and projecting on it gives the largest possible step between
-    them. Images with transparency are left alone (`images.to_gray_array` flattens those)."""
-    if img.mode not in ("RGB", "CMYK", "YCbCr", "P") or (img.mode == "P" and "transparency" in img.info):
+    them. Images with see-through pixels are left alone (`images.to_gray_array` flattens
+    those); an opaque RGBA screenshot is an RGB image."""
+    if img.mode in ("RGBA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        if img.convert("RGBA").getchannel("A").getextrema()[0] < 255:
+            return None
+    elif img.mode not in ("RGB", "CMYK", "YCbCr", "P"):
         return None
     rgb = np.asarray(img.convert("RGB"), dtype=np.float32) / 255.0
     flat = rgb.reshape(-1, 3)
