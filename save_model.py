@@ -4,6 +4,9 @@
         import every model shipped in artifacts/ (digits, fashion, text-lines); re-running is a no-op
     python save_model.py outputs/classifier/digits/checkpoint.pt --name digits [--ship]
         store a training checkpoint; --ship also copies it into artifacts/<name>/ for the repository
+    python save_model.py outputs/line_recognizer/crnn/best.pt --name text-lines --lexicon artifacts/text-lines/lexicon.txt
+        a line recognizer with the word list that corrects its doubtful words (text_recognizer/lexicon.py);
+        a shipped one takes the lexicon.txt beside its model.pt
 
 A model's version is a hash of its weights, so one set of weights has one tag everywhere. Each
 stored model is loaded back and compared with its checkpoint before this command succeeds.
@@ -21,6 +24,7 @@ import torch
 ROOT = Path(__file__).resolve().parent
 ARTIFACTS = ROOT / "artifacts"
 SHIPPED_FILE = "model.pt"
+LEXICON_FILE = "lexicon.txt"
 
 
 def _load(path: Path) -> dict:
@@ -37,7 +41,10 @@ def ship(ckpt: dict, name: str) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     slim = {k: v for k, v in ckpt.items() if k not in ("optimizer", "scheduler")}
     slim["state_dict"] = {k: v.detach().cpu() for k, v in ckpt["state_dict"].items()}
+    slim.pop("lexicon", None)  # committed beside it as lexicon.txt
     torch.save(slim, out / SHIPPED_FILE)
+    if ckpt.get("lexicon"):
+        (out / LEXICON_FILE).write_text("\n".join(ckpt["lexicon"]) + "\n", encoding="utf-8")
     (out / "metrics.json").write_text(json.dumps(ckpt.get("metrics", {}), indent=2, default=str))
     return out / SHIPPED_FILE
 
@@ -53,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--shipped", action="store_true", help="import every artifacts/*/model.pt")
     p.add_argument("--ship", action="store_true", help="also copy the checkpoint into artifacts/<name>/")
     p.add_argument("--no-verify", action="store_true", help="skip the stored-vs-checkpoint output check")
+    p.add_argument("--lexicon", type=Path, help="word list (one word a line) stored with a line recognizer; "
+                   "default: lexicon.txt beside the checkpoint, if there is one")
     args = p.parse_args(argv)
 
     from text_recognizer.model_store import save_to_store  # imports bentoml: keep --help fast
@@ -71,6 +80,11 @@ def main(argv: list[str] | None = None) -> int:
 
     for name, path in jobs:
         ckpt = _load(path)
+        lexicon = args.lexicon if args.lexicon and path == args.checkpoint else path.parent / LEXICON_FILE
+        if "charset" in ckpt and lexicon.exists():
+            ckpt["lexicon"] = lexicon.read_text(encoding="utf-8").split()
+        elif args.lexicon and path == args.checkpoint:
+            raise SystemExit(f"no word list at {args.lexicon}")
         model = save_to_store(ckpt, name, verify=not args.no_verify)
         metrics = ckpt.get("metrics", {})
         headline = {k: v for k, v in metrics.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}

@@ -8,6 +8,7 @@ Configuration (environment variables):
     TEXT_RECOGNIZER_WORKERS      worker processes (default: one per core, at most 4; 1 with a GPU);
                                  torch threads = cores / workers
     TEXT_RECOGNIZER_BATCHING     "0" turns adaptive batching off (one forward pass per item), for comparison
+    TEXT_RECOGNIZER_OCR_LEXICON  "0" serves plain greedy readings, without the word-list correction of doubtful words
     TEXT_RECOGNIZER_API_KEY      if set, APIs need "Authorization: Bearer <key>"; probes stay open
     TEXT_RECOGNIZER_MAX_REQUEST_BYTES / _MAX_IMAGE_BYTES / _MAX_IMAGE_PIXELS   input limits (413 past them)
 """

@@ -7,6 +7,10 @@ Three sets, none seen in training: lines in held-out printed font families, line
 held-out handwriting font families, and strings of held-out MNIST digits (7000-7999). They
 use their own seeds, different from the validation seeds used to pick checkpoints.
 
+The line recognizer is run twice: as served (doubtful words corrected against its word list,
+`text_recognizer/lexicon.py`; Tesseract uses its own dictionary too) and plain greedy
+("line_recognizer, greedy", the network alone).
+
 Both engines get one CPU thread (Tesseract via OMP_THREAD_LIMIT=1) and the same PNGs.
 Tesseract runs once per set over a list file (`--psm 7`, single line), so process start-up
 is paid once, not per line. Lines/s covers preprocessing plus recognition for both.
@@ -82,6 +86,7 @@ def main() -> None:
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     predictor = LinePredictor(args.checkpoint, device="cpu")
+    greedy = LinePredictor(args.checkpoint, device="cpu", use_lexicon=False)
     sets = build_sets(args.mnist_dir, args.lines, args.words)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -96,9 +101,13 @@ def main() -> None:
             ours = run_model(predictor, images)
             t_ours = time.perf_counter() - t0
             t0 = time.perf_counter()
+            plain = run_model(greedy, images)
+            t_plain = time.perf_counter() - t0
+            t0 = time.perf_counter()
             tess = run_tesseract(paths, Path(tmp))
             t_tess = time.perf_counter() - t0
             rows.append((name, "line_recognizer", cer(ours, refs), wer(ours, refs), len(refs) / t_ours))
+            rows.append((name, "  greedy", cer(plain, refs), wer(plain, refs), len(refs) / t_plain))
             rows.append((name, "tesseract --psm 7", cer(tess, refs), wer(tess, refs), len(refs) / t_tess))
     print(f"{'set':<12} {'engine':<18} {'CER':>7} {'WER':>7} {'lines/s':>8}")
     for name, engine, c, w, speed in rows:

@@ -243,3 +243,4 @@ def test_concurrent_requests_keep_their_own_text(server):
 def test_models_endpoint_lists_line_recognizer(server):
     models = {m["name"]: m for m in server.post("/models").json()["models"]}
     assert models["text-lines"]["task"] == "ocr" and models["text-lines"]["charset"]
+    assert models["text-lines"]["lexicon_words"] > 50_000  # the word list travels in the model store

@@ -20,6 +20,8 @@ from text_recognizer.classifier_predictor import ClassifierPredictor
 
 WEIGHTS_FILE = "weights.pt"
 CONFIG_FILE = "model.json"
+#: A line recognizer's word list (`text_recognizer.lexicon`), one word a line; too long for metadata.
+LEXICON_FILE = "lexicon.txt"
 
 # Keys of a training checkpoint that describe the model rather than hold its weights.
 _DESCRIPTIVE_KEYS = ("kind", "config", "model_config", "classes", "charset", "spec", "preprocessing", "metrics",
@@ -37,6 +39,8 @@ def checkpoint_digest(ckpt: dict) -> str:
     for k, v in sorted(ckpt["state_dict"].items()):
         h.update(k.encode())
         h.update(v.detach().cpu().contiguous().numpy().tobytes())
+    if ckpt.get("lexicon"):  # the word list changes what is served: another version
+        h.update("\n".join(ckpt["lexicon"]).encode())
     return h.hexdigest()[:16]
 
 
@@ -105,11 +109,15 @@ def save_to_store(ckpt: dict, name: str, verify: bool = True) -> bentoml.Model:
 
     described = {k: ckpt[k] for k in _DESCRIPTIVE_KEYS if k in ckpt}
     kind = described["kind"] = model_kind(ckpt)
+    if ckpt.get("lexicon"):
+        described["lexicon_words"] = len(ckpt["lexicon"])
     metadata = _jsonable(described)
     labels = {"kind": kind, "task": "ocr" if kind == "line_recognizer" else "classification"}
     with bentoml.models.create(tag, labels=labels, metadata=metadata) as model:
         torch.save({k: v.detach().cpu() for k, v in ckpt["state_dict"].items()}, Path(model.path) / WEIGHTS_FILE)
         (Path(model.path) / CONFIG_FILE).write_text(json.dumps(metadata, indent=2))
+        if ckpt.get("lexicon"):
+            (Path(model.path) / LEXICON_FILE).write_text("\n".join(ckpt["lexicon"]) + "\n", encoding="utf-8")
 
     if verify:
         cpu = torch.device("cpu")
@@ -128,6 +136,8 @@ def read_stored(model: bentoml.Model | bentoml.Tag | str) -> dict:
     path = Path(model.path)
     described = json.loads((path / CONFIG_FILE).read_text())
     described["state_dict"] = torch.load(path / WEIGHTS_FILE, map_location="cpu", weights_only=True)
+    if (path / LEXICON_FILE).exists():
+        described["lexicon"] = (path / LEXICON_FILE).read_text(encoding="utf-8").split()
     return described
 
 

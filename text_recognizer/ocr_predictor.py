@@ -25,6 +25,7 @@ from text_recognizer.compiled import compile_for_cpu, quantize_sequence_for_cpu
 from text_recognizer.ctc import Reading, decode_readings
 from text_recognizer.data.charset import Charset
 from text_recognizer.device import pick_device
+from text_recognizer.lexicon import Lexicon
 from text_recognizer.line_segmentation import Box, segment
 from text_recognizer.models.line_recognizer import LineRecognizer, build_model
 from text_recognizer.preprocessing.images import ink_on_dark, shrink_to_pixels
@@ -39,6 +40,10 @@ DEFAULT_WEIGHTS = Path(__file__).resolve().parent.parent / "artifacts" / "text-l
 #: and shrinking it to a side would leave its letters a few pixels tall. Boxes are reported in
 #: the original image's coordinates regardless.
 MAX_PIXELS = int(os.environ.get("TEXT_RECOGNIZER_OCR_MAX_PIXELS", 2500 * 2500))
+#: The word list beside a weights file (artifacts/text-lines/lexicon.txt), used to correct doubtful
+#: words (`text_recognizer.lexicon`); "0" turns that off and serves the plain greedy reading.
+LEXICON_FILE = "lexicon.txt"
+USE_LEXICON = os.environ.get("TEXT_RECOGNIZER_OCR_LEXICON", "1") not in ("0", "false", "no", "off")
 
 
 @dataclass
@@ -68,10 +73,18 @@ class LinePredictor:
     """A loaded line recogniser plus the segmentation and preprocessing around it."""
 
     def __init__(self, checkpoint: str | Path | dict = DEFAULT_WEIGHTS, device: str | None = None,
-                 batch_size: int = 64, max_batch_pixels: int = 64 * 1024 * LINE_HEIGHT) -> None:
+                 batch_size: int = 64, max_batch_pixels: int = 64 * 1024 * LINE_HEIGHT,
+                 use_lexicon: bool = USE_LEXICON) -> None:
         """`checkpoint`: a path to, or the dict of, either a training checkpoint or the
-        shipped `model.pt` (both hold `state_dict`, `model_config`, `charset`)."""
+        shipped `model.pt` (both hold `state_dict`, `model_config`, `charset`). Its word list is
+        the dict's `lexicon` (a list of words, as the model store gives it) or the `lexicon.txt`
+        beside the file; without one, or with `use_lexicon` False, readings are plain greedy."""
         state = _load(checkpoint)
+        self.lexicon: Lexicon | None = None
+        if use_lexicon and state.get("lexicon"):
+            self.lexicon = Lexicon(state["lexicon"])
+        elif use_lexicon and not isinstance(checkpoint, dict) and (Path(checkpoint).parent / LEXICON_FILE).exists():
+            self.lexicon = Lexicon.from_file(Path(checkpoint).parent / LEXICON_FILE)
         prep = state.get("preprocessing", {})
         if prep.get("line_height", LINE_HEIGHT) != LINE_HEIGHT:
             raise ValueError(f"checkpoint expects line height {prep['line_height']}, code uses {LINE_HEIGHT}")
@@ -145,7 +158,10 @@ class LinePredictor:
             else:
                 x, w = pad_batch([line_arrays[i] for i in chunk])
                 log_probs, lengths = self.model(x.to(self.device), w)
-            for i, res in zip(chunk, decode_readings(log_probs, lengths, self.charset)):
+            for k, (i, res) in enumerate(zip(chunk, decode_readings(log_probs, lengths, self.charset))):
+                if self.lexicon is not None and res.text:
+                    # Confidences stay those of the greedy reading: how sure the model itself is.
+                    res = res._replace(text=self.lexicon.correct(log_probs[: int(lengths[k]), k].cpu(), self.charset))
                 results[i] = res
         return results  # type: ignore[return-value]
 

@@ -182,7 +182,8 @@ def model_info(tag: str, metadata: dict) -> dict:
     spec = metadata.get("spec") or metadata.get("preprocessing") or {}
     return {
         "name": name, "version": version, "task": "ocr" if kind == "line_recognizer" else "classification",
-        "classes": metadata.get("classes"), "charset": metadata.get("charset"), "input": spec,
+        "classes": metadata.get("classes"), "charset": metadata.get("charset"),
+        "lexicon_words": metadata.get("lexicon_words"), "input": spec,
         "metrics": {k: v for k, v in (metadata.get("metrics") or {}).items() if k != "history"},
         "command": metadata.get("command"), "code_version": metadata.get("code_version"),
     }

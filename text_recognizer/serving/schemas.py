@@ -70,6 +70,8 @@ class ModelInfo(BaseModel):
     task: str
     classes: list[str] | None = None
     charset: str | None = None
+    lexicon_words: int | None = Field(None, description=(
+        "line recognizers: words in the word list that corrects doubtful words (none: plain greedy readings)"))
     input: dict = Field(default_factory=dict, description="input size and normalisation")
     metrics: dict = Field(default_factory=dict, description="held-out metrics from training")
     command: str | None = Field(None, description="the command that trained it")
