@@ -57,6 +57,7 @@ def test_case_and_punctuation_of_the_reading_are_kept():
     doubt = {3: {"q": 0.5, "": 0.45}}
     assert lex.correct(frames(spelled('"KINqG\'S",', {4: {"Q": 0.5, "": 0.45}})), DEFAULT_CHARSET) == '"KING\'S",'
     assert lex.correct(frames(spelled("(garqden)", {4: {"q": 0.5, "": 0.45}})), DEFAULT_CHARSET) == "(garden)"
+    assert lex.correct(frames(spelled("'garqden'", {4: {"q": 0.5, "": 0.45}})), DEFAULT_CHARSET) == "'garden'"
     assert lex.correct(frames(spelled("the garqden", {7: doubt[3]})), DEFAULT_CHARSET) == "the garden"
 
 

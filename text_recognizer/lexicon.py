@@ -40,8 +40,8 @@ MAX_EDITS = 2
 MIN_LENGTH = 3
 #: Doubtful words whose neighbours are remembered.
 NEIGHBOUR_CACHE = 20_000
-#: A word: letters, with apostrophes inside; leading and trailing punctuation is kept as read.
-_WORD = re.compile(r"^([^A-Za-z']*)([A-Za-z](?:[A-Za-z']*[A-Za-z])?)([^A-Za-z']*)$")
+#: A word: letters, with apostrophes inside; leading and trailing punctuation (quotes too) is kept as read.
+_WORD = re.compile(r"^([^A-Za-z]*)([A-Za-z](?:[A-Za-z']*[A-Za-z])?)([^A-Za-z]*)$")
 _LISTED = re.compile(r"[A-Za-z][A-Za-z']*")
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz'"
 
