@@ -827,3 +827,28 @@ def test_big_bold_glyphs_are_not_taken_for_pictures(fonts, predictor, size):
         pytest.skip("DejaVu Sans Bold is not installed")
     for text in ("80", "WM"):
         assert predictor.read(as_upload(_text_image(text, path, size))).text == text, (text, size)
+
+
+CHAT = [("left", "Are we still on for lunch?"), ("right", "Yes! 12:30 at the usual place"),
+        ("left", "Great, see you there"), ("right", "Running 5 min late, sorry")]
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_chat_screenshot_bubbles_are_read(fonts, predictor, mode):
+    """Rounded bubbles: grey ones with dark text, blue ones with white text. In light mode the blue
+    bubbles' rounded ends were left dark ("I Yes! ... 1"); in dark mode a blue bubble passed for
+    a picture and its message was dropped."""
+    font = ImageFont.truetype(_font(fonts, "DejaVu Sans").path, 22)
+    img = Image.new("RGB", (620, 420), (255, 255, 255) if mode == "light" else (0, 0, 0))
+    draw = ImageDraw.Draw(img)
+    for i, (side, text) in enumerate(CHAT):
+        w, y = int(font.getlength(text)) + 30, 20 + i * 95
+        x = 20 if side == "left" else 600 - w
+        if side == "right":
+            fill, ink = (0, 122, 255), (255, 255, 255)
+        else:
+            fill, ink = ((229, 229, 234), (0, 0, 0)) if mode == "light" else ((38, 38, 40), (255, 255, 255))
+        draw.rounded_rectangle((x, y, x + w, y + 50), radius=20, fill=fill)
+        draw.text((x + 15, y + 12), text, font=font, fill=ink)
+    result = predictor.read(as_upload(img))
+    assert [line.text for line in result.lines] == [text for _, text in CHAT], result.text

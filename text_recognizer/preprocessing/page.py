@@ -277,10 +277,18 @@ def invert_dark_panels(gray: np.ndarray, small: np.ndarray | None = None) -> np.
         if len(rows) == 0:
             continue
         y0, y1 = y0 + rows[0], y0 + rows[-1] + 1
-        cols = np.flatnonzero((gray[y0:y1, x0:x1] < threshold).mean(axis=0) >= 0.5)
+        dark_cols = (gray[y0:y1, x0:x1] < threshold).mean(axis=0)
+        cols = np.flatnonzero(dark_cols >= 0.5)
         if len(cols) == 0:
             continue
-        x0, x1 = x0 + cols[0], x0 + cols[-1] + 1
+        # A rounded end (a chat bubble, a pill button) is dark in fewer rows: its columns are
+        # panel too, as far as they stay dark in some row (else they are left as a dark arc).
+        first, last = int(cols[0]), int(cols[-1])
+        while first > 0 and dark_cols[first - 1] > 0:
+            first -= 1
+        while last + 1 < len(dark_cols) and dark_cols[last + 1] > 0:
+            last += 1
+        x0, x1 = x0 + first, x0 + last + 1
         # Light pixels reached from the rectangle's edge are page (round a button's corners).
         rect = gray[y0:y1, x0:x1]
         lit = rect >= threshold

@@ -6,7 +6,9 @@ line of noise that swallowed the text beside it. Pictures differ from text in on
 text is thin strokes with paper between them, at any size, while a picture covers its area.
 So a picture is a region of non-paper that holds a solid square wider than any letter's stroke
 and is much of it ink, measured on a coarse grid of cells: bold print, however closely set,
-has paper between its strokes, and a shadow or tinted box over text is not ink.
+has paper between its strokes, and a shadow or tinted box over text is not ink. A flat panel
+with letters on it (a chat bubble or button read in dark mode, where its colour is "ink") is
+text, not a picture.
 """
 
 from __future__ import annotations
@@ -32,6 +34,14 @@ MIN_FILL = 0.7
 MAX_ASPECT = 6.0
 #: ...and at least this share of its pixels is ink (a shadow or a tinted box over text is not).
 MIN_INK_SHARE = 0.3
+#: A flat panel with text on it (a chat bubble, a button, a banner) is no picture: this share of
+#: its pixels lies within `PANEL_TONE` of its median tone...
+PANEL_FLAT_SHARE = 0.6
+PANEL_TONE = 0.06
+#: ...and this share differs from it by more than `PANEL_STROKE` (its letters; a logo's flat
+#: shape has only its edge).
+PANEL_STROKE_SHARE = 0.02
+PANEL_STROKE = 0.25
 
 
 def _components(covered: np.ndarray) -> np.ndarray:
@@ -49,6 +59,13 @@ def _components(covered: np.ndarray) -> np.ndarray:
         if np.array_equal(grown, labels):
             return labels
         labels = grown
+
+
+def _text_panel(tones: np.ndarray) -> bool:
+    """A flat tone with letters on it, rather than a photo (no one flat tone) or a logo (no
+    letters)."""
+    step = np.abs(tones - np.median(tones))
+    return bool((step < PANEL_TONE).mean() >= PANEL_FLAT_SHARE and (step > PANEL_STROKE).mean() >= PANEL_STROKE_SHARE)
 
 
 def picture_mask(gray_ink_on_dark: np.ndarray, flat: np.ndarray, ink: np.ndarray) -> np.ndarray:
@@ -96,9 +113,17 @@ def picture_mask(gray_ink_on_dark: np.ndarray, flat: np.ndarray, ink: np.ndarray
             continue
         if counts[c] < MIN_FILL * (y1 - y0) * (x1 - x0):
             continue
+        own = labels[y0:y1, x0:x1] == ids[c]
+        # Its inside (one cell in from its edge, where a round shape's cells are part paper).
+        inside = own.copy()
+        inside[1:-1, 1:-1] &= own[:-2, 1:-1] & own[2:, 1:-1] & own[1:-1, :-2] & own[1:-1, 2:]
+        inside[[0, -1], :] = False
+        inside[:, [0, -1]] = False
+        tones = gray_ink_on_dark[y0 * cell:y1 * cell, x0 * cell:x1 * cell]
+        if inside.any() and _text_panel(tones[np.repeat(np.repeat(inside, cell, axis=0), cell, axis=1)]):
+            continue
         # The picture's cells with their holes filled (between its first and last cell along both
         # the row and the column), one cell wider all round: its soft edge is below the cover share.
-        own = labels[y0:y1, x0:x1] == ids[c]
         rows = np.maximum.accumulate(own, axis=1) & np.maximum.accumulate(own[:, ::-1], axis=1)[:, ::-1]
         cols = np.maximum.accumulate(own, axis=0) & np.maximum.accumulate(own[::-1], axis=0)[::-1]
         grid = np.zeros((gh + 2, gw + 2), dtype=bool)
