@@ -852,3 +852,25 @@ def test_chat_screenshot_bubbles_are_read(fonts, predictor, mode):
         draw.text((x + 15, y + 12), text, font=font, fill=ink)
     result = predictor.read(as_upload(img))
     assert [line.text for line in result.lines] == [text for _, text in CHAT], result.text
+
+
+NOTE = ["Buy milk and eggs", "Call the dentist at 3pm", "Pay the gas bill"]
+
+
+@pytest.mark.parametrize("family", ["Humor Sans", "Carlito"])
+def test_a_note_on_ruled_notebook_paper_is_read(fonts, predictor, family):
+    """Dark ink on light blue rules with a red margin line: the faint rule under each line of
+    handwriting used to be read as underscores between its words ("BUY_MILK_ANDEGGS")."""
+    font = ImageFont.truetype(_font(fonts, family).path, 30)
+    img = Image.new("RGB", (700, 320), (252, 252, 245))
+    draw = ImageDraw.Draw(img)
+    for y in range(40, 320, 48):
+        draw.line((0, y, 700, y), fill=(160, 190, 230), width=2)
+    draw.line((80, 0, 80, 320), fill=(230, 120, 120), width=2)
+    for i, text in enumerate(NOTE):
+        draw.text((100, 60 + i * 48), text, font=font, fill=(30, 30, 90))
+    result = predictor.read(as_upload(img))
+    expected = [t.upper() for t in NOTE] if family == "Humor Sans" else NOTE  # Humor Sans: capitals only
+    assert len(result.lines) == len(NOTE), result.text
+    for got, ref in zip(result.lines, expected):
+        assert cer(got.text, ref) <= PARAGRAPH_LINE_CER_MAX and "_" not in got.text, (got.text, ref)

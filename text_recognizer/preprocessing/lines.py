@@ -15,7 +15,7 @@ from PIL import Image
 
 from text_recognizer.preprocessing.images import ink_on_dark
 from text_recognizer.preprocessing.page import ocr_gray_array
-from text_recognizer.preprocessing.rules import box_sides, find_rules, grow_rows
+from text_recognizer.preprocessing.rules import box_sides, find_rules, grow_rows, true_runs
 
 #: Height of every model input, in pixels.
 LINE_HEIGHT = 32
@@ -27,6 +27,8 @@ MIN_WIDTH = 16
 MAX_WIDTH = 16384
 #: Ink threshold after contrast normalisation (0 = background, 1 = ink).
 INK_THRESHOLD = 0.5
+#: Normalised tone above which a long thin run is a (faint) rule all the same: ruled paper's lines.
+FAINT_RULE_THRESHOLD = 0.15
 #: Margin kept around the ink box, as a fraction of the ink height.
 MARGIN_FRACTION = 0.08
 #: The text's core (the x-height band, where most ink lies) is found as the rows holding at
@@ -63,6 +65,7 @@ def preprocessing_params() -> dict:
         "max_core_cut": MAX_CORE_CUT,
         "rule_min_heights": RULE_MIN_HEIGHTS,
         "rule_max_thickness": RULE_MAX_THICKNESS,
+        "faint_rule_threshold": FAINT_RULE_THRESHOLD,
     }
 
 
@@ -93,14 +96,23 @@ def normalize_contrast(gray_ink_on_dark: np.ndarray) -> np.ndarray:
 
 def remove_rules(norm: np.ndarray, threshold: float = INK_THRESHOLD) -> np.ndarray:
     """`norm` without underlines, box edges and table rules (`preprocessing.rules` says how
-    they are told from letters). Training lines have none, and come back unchanged."""
+    they are told from letters). Training lines have none, and come back unchanged.
+
+    Rules are looked for twice: among the ink, and among faint strokes (`FAINT_RULE_THRESHOLD`),
+    where the light blue lines of ruled paper under dark handwriting are: missed, they were read
+    as underscores between the words ("BUY_MILK_ANDEGGS")."""
     mask = norm > threshold
     h = mask.shape[0]
-    rules = find_rules(mask, max(16, int(RULE_MIN_HEIGHTS * h)), max(3, int(RULE_MAX_THICKNESS * h)))
-    if not rules.any():
+    min_length, max_thickness = max(16, int(RULE_MIN_HEIGHTS * h)), max(3, int(RULE_MAX_THICKNESS * h))
+    rules = find_rules(mask, min_length, max_thickness)
+    faint = find_rules(norm > FAINT_RULE_THRESHOLD, min_length, max_thickness)
+    for r0, r1 in true_runs(faint.any(axis=1)):
+        if r0 < 2 or r1 > h - 2:  # at the crop's edge: uneven light on the paper, not a line across it
+            faint[r0:r1] = False
+    if not rules.any() and not faint.any():
         return norm
     out = norm.copy()
-    out[box_sides(mask, rules) | grow_rows(rules)] = 0.0
+    out[box_sides(mask, rules) | grow_rows(rules | faint)] = 0.0
     return out
 
 
