@@ -874,3 +874,30 @@ def test_a_note_on_ruled_notebook_paper_is_read(fonts, predictor, family):
     assert len(result.lines) == len(NOTE), result.text
     for got, ref in zip(result.lines, expected):
         assert cer(got.text, ref) <= PARAGRAPH_LINE_CER_MAX and "_" not in got.text, (got.text, ref)
+
+
+def test_a_wide_gap_in_a_line_is_read_as_a_space(fonts, predictor):
+    """Key and value far apart on one line, as on receipts and forms: the reading ran across the
+    gap without a space ("TOTAL9.40")."""
+    font = ImageFont.truetype(_font(fonts, "Inconsolata").path, 20)
+    for key, value in (("TOTAL", "9.40"), ("CARD", "-9.40"), ("Name:", "Ada Lovelace")):
+        img = Image.new("L", (420, 40), 245)
+        ImageDraw.Draw(img).text((10, 8), key, font=font, fill=60)
+        ImageDraw.Draw(img).text((260, 8), value, font=font, fill=60)
+        assert predictor.read(as_upload(img)).text == f"{key} {value}"
+
+
+def test_wide_gap_spaces_go_only_where_no_space_was_read():
+    from text_recognizer.spacing import space_wide_gaps
+
+    line = np.zeros((32, 400), dtype=np.float32)
+    line[8:24, 10:40] = 1.0    # "A" read at frames 3-6
+    line[8:24, 200:230] = 1.0  # "B" read at frames 52-54, 160 columns later: a wide gap
+    a, b, space = 11, 12, 1
+    path = [(a, 3, 6), (b, 52, 54)]
+    assert [c for c, _, _ in space_wide_gaps(path, line, space)] == [a, space, b]
+    spaced = [(a, 3, 6), (space, 20, 20), (b, 52, 54)]
+    assert space_wide_gaps(spaced, line, space) == spaced  # a space was read: nothing added
+    for x in (45, 90, 135, 175):  # ink in between: no gap as wide as 1.5 line heights (48 columns)
+        line[8:24, x:x + 15] = 1.0
+    assert space_wide_gaps(path, line, space) == path

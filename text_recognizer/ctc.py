@@ -64,6 +64,20 @@ def decode_readings(log_probs: torch.Tensor | np.ndarray, lengths: Sequence[int]
     return results
 
 
+def best_path(log_probs: torch.Tensor) -> list[tuple[int, int, int]]:
+    """The characters of one line's greedy reading, from its (T, C) log-probs, each as (label,
+    first frame, last frame) of its run: where on the line each one was read."""
+    path: list[tuple[int, int, int]] = []
+    prev = BLANK_INDEX
+    for t, c in enumerate(log_probs.argmax(dim=-1).tolist()):
+        if c != BLANK_INDEX and c != prev:
+            path.append((c, t, t))
+        elif c != BLANK_INDEX:
+            path[-1] = (c, path[-1][1], t)
+        prev = c
+    return path
+
+
 def greedy_decode(log_probs: torch.Tensor | np.ndarray, lengths: Sequence[int] | torch.Tensor | None = None,
                   charset: Charset = DEFAULT_CHARSET, time_major: bool = True) -> list[tuple[str, float]]:
     """(text, confidence) per item from (T, N, C) log-probs (or (N, T, C) if not time_major)."""

@@ -30,6 +30,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from text_recognizer.ctc import best_path
 from text_recognizer.data.charset import BLANK_INDEX, Charset
 
 #: Log-likelihood (nats) a listed word may fall short of what was read and still replace it.
@@ -122,20 +123,13 @@ class Lexicon:
         self._neighbours[query] = tuple(found)
         return self._neighbours[query]
 
-    def correct(self, log_probs: torch.Tensor, charset: Charset) -> str:
-        """The greedy reading of one line's (T, C) log-probs, its doubtful words corrected."""
-        best = log_probs.argmax(dim=-1).tolist()
-        chars: list[int] = []
-        runs: list[list[int]] = []  # first and last frame of each emitted character
-        prev = BLANK_INDEX
-        for t, c in enumerate(best):
-            if c != BLANK_INDEX and c != prev:
-                chars.append(c)
-                runs.append([t, t])
-            elif c != BLANK_INDEX:
-                runs[-1][1] = t
-            prev = c
-        text = charset.decode(chars)
+    def correct(self, log_probs: torch.Tensor, charset: Charset,
+                path: list[tuple[int, int, int]] | None = None) -> str:
+        """The greedy reading of one line's (T, C) log-probs, its doubtful words corrected.
+        `path`: the reading as `ctc.best_path` gives it (or as `spacing` has amended it)."""
+        path = best_path(log_probs) if path is None else path
+        text = charset.decode([label for label, _, _ in path])
+        runs = [(first, last) for _, first, last in path]
         out: list[str] = []
         i = 0
         while i < len(text):

@@ -22,7 +22,7 @@ from PIL import Image
 
 from text_recognizer import orientation
 from text_recognizer.compiled import compile_for_cpu, quantize_sequence_for_cpu
-from text_recognizer.ctc import Reading, decode_readings
+from text_recognizer.ctc import Reading, best_path, decode_readings
 from text_recognizer.data.charset import Charset
 from text_recognizer.device import pick_device
 from text_recognizer.lexicon import Lexicon
@@ -31,6 +31,7 @@ from text_recognizer.models.line_recognizer import LineRecognizer, build_model
 from text_recognizer.preprocessing.images import ink_on_dark, shrink_to_pixels
 from text_recognizer.preprocessing.lines import LINE_HEIGHT, line_to_array, pad_batch
 from text_recognizer.preprocessing.page import ocr_gray_array
+from text_recognizer.spacing import space_wide_gaps
 
 #: Default location of the shipped weights, relative to the project root.
 DEFAULT_WEIGHTS = Path(__file__).resolve().parent.parent / "artifacts" / "text-lines" / "model.pt"
@@ -90,6 +91,7 @@ class LinePredictor:
             raise ValueError(f"checkpoint expects line height {prep['line_height']}, code uses {LINE_HEIGHT}")
         self.device = pick_device(device or "auto")
         self.charset = Charset(state["charset"])
+        self.space_label = self.charset.encode(" ")[0]
         self.model: LineRecognizer = build_model(state["model_config"])
         self.model.load_state_dict(state["state_dict"])
         self.model.to(self.device).eval()
@@ -159,11 +161,21 @@ class LinePredictor:
                 x, w = pad_batch([line_arrays[i] for i in chunk])
                 log_probs, lengths = self.model(x.to(self.device), w)
             for k, (i, res) in enumerate(zip(chunk, decode_readings(log_probs, lengths, self.charset))):
-                if self.lexicon is not None and res.text:
-                    # Confidences stay those of the greedy reading: how sure the model itself is.
-                    res = res._replace(text=self.lexicon.correct(log_probs[: int(lengths[k]), k].cpu(), self.charset))
-                results[i] = res
+                results[i] = self._amend(res, log_probs[: int(lengths[k]), k].cpu(), line_arrays[i])
         return results  # type: ignore[return-value]
+
+    def _amend(self, reading: Reading, log_probs: torch.Tensor, line: np.ndarray) -> Reading:
+        """The greedy reading with a space in each wide gap it ran across (`spacing`) and its
+        doubtful words corrected (`lexicon`). Confidences stay those of the greedy reading: how
+        sure the model itself is."""
+        if not reading.text:
+            return reading
+        path = space_wide_gaps(best_path(log_probs), line, self.space_label)
+        if self.lexicon is not None:
+            text = self.lexicon.correct(log_probs, self.charset, path)
+        else:
+            text = self.charset.decode([label for label, _, _ in path])
+        return reading._replace(text=text)
 
     def read(self, img: Image.Image, orient: bool = True) -> OcrResult:
         """All text lines of a decoded image, recognised in one `recognize` call; with `orient`, a
