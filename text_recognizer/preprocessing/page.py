@@ -66,7 +66,7 @@ EDGE_BAND = 0.04
 #: A surround: dark pixels connected to the image's edge, covering at least this share of the
 #: edge (a desk seen along two sides of a photo covers about half; letters of a tightly cropped
 #: line touch the edge too, but only here and there)...
-SURROUND_MIN_EDGE_SHARE = 0.4
+SURROUND_MIN_EDGE_SHARE = 0.15
 #: ...solid as a desk or a scanner's lid is, not thin as strokes: this share of it survives an
 #: erosion by `PAGE_EROSION` small pixels...
 SURROUND_MIN_SOLIDITY = 0.5
@@ -81,6 +81,11 @@ PAGE_MIN_SOLIDITY = 0.6
 PAGE_EROSION = 2
 #: ...and at least this much lighter than the surround.
 PAGE_MIN_CONTRAST = 0.25
+#: A dark bar at the edge (a header) fills this share of its bounding box; its light text fills
+#: `PANEL_MIN_TEXT` to `PANEL_MAX_TEXT` of it.
+BAR_MIN_FILL = 0.75
+#: ...and runs across this share of the image's width or down this share of its height.
+BAR_MIN_SPAN = 0.9
 
 
 def _grow(mask: np.ndarray) -> np.ndarray:
@@ -175,9 +180,39 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
     surround = float(np.median(small[region]))
     if paper - surround < PAGE_MIN_CONTRAST:
         return gray
+    out = gray.copy()
+    # A bar across the top or down a side with light text on it (a web page's header, a title
+    # strip) is the page's, not the desk's: it is inverted, as a panel inside the page would be.
+    sy, sx = h / dark.shape[0], w / dark.shape[1]
+    remaining = region.copy()
+    for _ in range(MAX_PANELS):
+        if not remaining.any():
+            break
+        seed = np.zeros_like(remaining)
+        seed.flat[int(np.argmax(remaining))] = True
+        part = _flood(seed, remaining)
+        remaining &= ~part
+        rows, cols = np.flatnonzero(part.any(axis=1)), np.flatnonzero(part.any(axis=0))
+        r0, r1, c0, c1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+        part_tone = float(np.median(small[part]))
+        if (small[part] < part_tone - PAGE_MIN_CONTRAST).mean() >= PANEL_MIN_TEXT:
+            region &= ~part  # a grey band with darker text on it (a table's shaded row): page, kept
+            continue
+        if _eroded(part).sum() < SURROUND_MIN_SOLIDITY * part.sum():
+            region &= ~part  # strokes (letters touching the edge), not a desk
+            continue
+        box = dark[r0:r1, c0:c1]
+        across = max((c1 - c0) / dark.shape[1], (r1 - r0) / dark.shape[0]) >= BAR_MIN_SPAN
+        # Text shows as pixels lighter than the bar (on the small copy it is blurred to grey).
+        text = float((small[r0:r1, c0:c1] > part_tone + PAGE_MIN_CONTRAST / 2).mean())
+        if not across or box.mean() < BAR_MIN_FILL or not PANEL_MIN_TEXT <= text <= PANEL_MAX_TEXT:
+            continue
+        region &= ~part
+        tone = part_tone
+        y0, y1, x0, x1 = int(r0 * sy), min(h, int(np.ceil(r1 * sy))), int(c0 * sx), min(w, int(np.ceil(c1 * sx)))
+        out[y0:y1, x0:x1] = np.clip(paper + tone - gray[y0:y1, x0:x1], 0.0, 1.0)
     # Grow the region by one small pixel so its blocky edge covers the page's edge at full size.
     full = _full_size(_grow(region), (h, w))
-    out = gray.copy()
     out[full & (gray < (paper + surround) / 2)] = paper
     return out
 
