@@ -120,7 +120,7 @@ class TextRecognizer:
 
     @bentoml.api(route="/ocr")
     async def ocr(self, images: list[UploadedFile] = IMAGES_FIELD) -> list[OcrResult]:
-        """Read the text in uploaded images of a text line or a paragraph (multipart field `images`, repeatable). Per image: `text` (lines joined by newlines), `lines`, each with text, confidence and box, and `rotation` (90, 180 or 270 when the text was sideways or upside down and was read turned)."""
+        """Read the text in uploaded images of a text line or a paragraph (multipart field `images`, repeatable). Per image: `text` (lines joined by newlines), `lines`, each with text, confidence and box, in reading order (top to bottom; on a page in columns, column by column), and `rotation` (90, 180 or 270 when the text was sideways or upside down and was read turned)."""
         return await self._ocr(lambda: [read_file_upload(p, i) for i, p in enumerate(images)], len(images), NO_IMAGES)
 
     @bentoml.api(route="/ocr_base64")
