@@ -948,3 +948,23 @@ def test_a_dark_header_bar_across_the_top_is_read(fonts, predictor, bar):
     assert len(result.lines) == 3 and result.lines[0].text == "My Account", result.text
     for got, ref in zip(result.lines[1:], body):
         assert cer(got.text, ref) <= PARAGRAPH_LINE_CER_MAX, (got.text, ref)
+
+
+def _pathological(kind: str) -> Image.Image:
+    rng = np.random.default_rng(0)
+    if kind == "stripes":
+        a = np.zeros((64, 64), np.uint8)
+        a[::4] = 255
+        return Image.fromarray(a)
+    if kind == "checker":
+        return Image.fromarray(((np.indices((128, 128)).sum(0) // 8) % 2 * 255).astype(np.uint8))
+    h, w = {"noise column": (500, 1), "noise strip": (3, 1000), "noise page": (300, 400)}[kind]
+    return Image.fromarray(rng.integers(0, 256, (h, w, 3), dtype=np.uint8))
+
+
+@pytest.mark.parametrize("kind", ["stripes", "checker", "noise column", "noise strip", "noise page"])
+def test_pathological_images_are_answered_not_crashed_on(predictor, kind):
+    """Stripes, checkerboards and noise, upright and turned (the second look turns them): a
+    column search over stripes once found no clear row at all and raised."""
+    result = predictor.read(_pathological(kind))
+    assert isinstance(result.text, str) and all(0.0 <= line.confidence <= 1.0 for line in result.lines)

@@ -341,6 +341,8 @@ def _gutter(mask: np.ndarray) -> tuple[int, int, int, int] | None:
         # column reaching into the strip's edge does not.
         third = max(1, (b - a) // 3)
         clear = true_runs(~text[:, a + third:max(b - third, a + third + 1)].any(axis=1))
+        if not clear:
+            continue
         y0, y1 = max(clear, key=lambda r: r[1] - r[0])
         if y1 - y0 < min_height:
             continue
