@@ -11,6 +11,7 @@ service can pool lines from many concurrent requests into the same forward passe
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -32,6 +33,8 @@ from text_recognizer.preprocessing.images import ink_on_dark, shrink_to_pixels
 from text_recognizer.preprocessing.lines import LINE_HEIGHT, line_to_array, pad_batch
 from text_recognizer.preprocessing.page import ocr_gray_array
 from text_recognizer.spacing import space_wide_gaps
+
+logger = logging.getLogger(__name__)
 
 #: Default location of the shipped weights, relative to the project root.
 DEFAULT_WEIGHTS = Path(__file__).resolve().parent.parent / "artifacts" / "text-lines" / "model.pt"
@@ -170,11 +173,15 @@ class LinePredictor:
         sure the model itself is."""
         if not reading.text:
             return reading
-        path = space_wide_gaps(best_path(log_probs), line, self.space_label)
-        if self.lexicon is not None:
-            text = self.lexicon.correct(log_probs, self.charset, path)
-        else:
-            text = self.charset.decode([label for label, _, _ in path])
+        try:
+            path = space_wide_gaps(best_path(log_probs), line, self.space_label)
+            if self.lexicon is not None:
+                text = self.lexicon.correct(log_probs, self.charset, path)
+            else:
+                text = self.charset.decode([label for label, _, _ in path])
+        except Exception as exc:  # an amendment must never cost a line (or its batch-mates) its reading
+            logger.warning("keeping the greedy reading %r: amending it failed (%r)", reading.text, exc)
+            return reading
         return reading._replace(text=text)
 
     def read(self, img: Image.Image, orient: bool = True) -> OcrResult:
