@@ -335,7 +335,16 @@ def _gutter(mask: np.ndarray) -> tuple[int, int, int, int] | None:
     # The first and last columns of `text` hold ink, so every strip found lies between ink.
     min_height = GUTTER_MIN_HEIGHT_SHARE * text.shape[0]
     blank = ~text.any(axis=1)
+    # A first guess of the line height, from the rows of the whole text: too tall where two
+    # columns' lines are out of step (their bands merge), so it only rules out strips half as
+    # narrow as a gutter can be (the spaces between words, which are many).
+    bands = _bands(text)
+    if not bands:
+        return None
+    narrowest = 0.5 * GUTTER_MIN_WIDTH * float(np.median([q - p for p, q in bands]))
     for a, b in true_runs(length >= min_height):
+        if b - a < narrowest:
+            continue
         # The rows where the strip's middle third is clear: a footer or title crossing it ends
         # the gutter (the cut between the columns must not run through it), a long line of one
         # column reaching into the strip's edge does not.
@@ -360,6 +369,8 @@ def _gutter(mask: np.ndarray) -> tuple[int, int, int, int] | None:
         open_cols = true_runs(~text[y0:y1].any(axis=0))
         mid = (a + b) // 2
         a, b = next(((p, q) for p, q in open_cols if p <= mid < q), (mid, mid))
+        if b - a < narrowest:
+            continue
         columns = [_column_of_lines(side) for side in (text[y0:y1, :a], text[y0:y1, b:])]
         if any(c is None for c in columns):
             continue
