@@ -153,7 +153,9 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
     dark paper, and it fuses with the text into one "line" (a three-line page on a black
     border read as "6"). The surround is the dark region flooded in from the edge, found on a
     small copy (`small`, if the caller has it) and painted at full size where the pixels are
-    darker than midway to the paper.
+    darker than midway to the paper. Parts of it that are the page's are not painted: a grey
+    band with darker text on it, letters touching the edge, and a dark bar with light text
+    across the whole image (a header), which is inverted instead.
     """
     h, w = gray.shape
     if min(h, w) < 64:  # a crop of a line, not a photo of a page
@@ -180,7 +182,7 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
     surround = float(np.median(small[region]))
     if paper - surround < PAGE_MIN_CONTRAST:
         return gray
-    out = gray.copy()
+    out, inverted = gray.copy(), False
     # A bar across the top or down a side with light text on it (a web page's header, a title
     # strip) is the page's, not the desk's: it is inverted, as a panel inside the page would be.
     sy, sx = h / dark.shape[0], w / dark.shape[1]
@@ -208,9 +210,11 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
         if not across or box.mean() < BAR_MIN_FILL or not PANEL_MIN_TEXT <= text <= PANEL_MAX_TEXT:
             continue
         region &= ~part
-        tone = part_tone
+        inverted = True
         y0, y1, x0, x1 = int(r0 * sy), min(h, int(np.ceil(r1 * sy))), int(c0 * sx), min(w, int(np.ceil(c1 * sx)))
-        out[y0:y1, x0:x1] = np.clip(paper + tone - gray[y0:y1, x0:x1], 0.0, 1.0)
+        out[y0:y1, x0:x1] = np.clip(paper + part_tone - gray[y0:y1, x0:x1], 0.0, 1.0)
+    if not region.any():
+        return out if inverted else gray
     # Grow the region by one small pixel so its blocky edge covers the page's edge at full size.
     full = _full_size(_grow(region), (h, w))
     out[full & (gray < (paper + surround) / 2)] = paper

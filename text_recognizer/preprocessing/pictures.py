@@ -106,10 +106,10 @@ def picture_mask(gray_ink_on_dark: np.ndarray, flat: np.ndarray, ink: np.ndarray
     np.minimum.at(left, which, xs)
     np.maximum.at(bottom, which, ys + 1)
     np.maximum.at(right, which, xs + 1)
-    ink = np.bincount(which, weights=ink_share[ys, xs], minlength=len(ids)) / counts
+    ink_of = np.bincount(which, weights=ink_share[ys, xs], minlength=len(ids)) / counts
     for c in range(len(ids)):
         y0, y1, x0, x1 = int(top[c]), int(bottom[c]), int(left[c]), int(right[c])
-        if max(y1 - y0, x1 - x0) > MAX_ASPECT * min(y1 - y0, x1 - x0) or ink[c] < MIN_INK_SHARE:
+        if max(y1 - y0, x1 - x0) > MAX_ASPECT * min(y1 - y0, x1 - x0) or ink_of[c] < MIN_INK_SHARE:
             continue
         if counts[c] < MIN_FILL * (y1 - y0) * (x1 - x0):
             continue
