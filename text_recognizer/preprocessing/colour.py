@@ -47,9 +47,9 @@ def colour_contrast_gray(img: Image.Image) -> np.ndarray | None:
             return None
     elif img.mode not in ("RGB", "CMYK", "YCbCr", "P"):
         return None
-    rgb = np.asarray(img.convert("RGB"), dtype=np.float32) / 255.0
+    rgb = np.asarray(img if img.mode == "RGB" else img.convert("RGB"))  # uint8: most photos stop below
     flat = rgb.reshape(-1, 3)
-    sample = flat[:: max(1, len(flat) // MAX_SAMPLES)]
+    sample = flat[:: max(1, len(flat) // MAX_SAMPLES)].astype(np.float32) / 255.0
     centred = sample - sample.mean(0)
     _, vectors = np.linalg.eigh(centred.T @ centred)
     axis = vectors[:, -1]
@@ -71,5 +71,6 @@ def colour_contrast_gray(img: Image.Image) -> np.ndarray | None:
     paper_is_upper = share > 0.5  # the paper is the larger part of a page or line
     p_upper, p_lower = float(proj[upper].mean()), float(proj[~upper].mean())
     p_paper, p_ink = (p_upper, p_lower) if paper_is_upper else (p_lower, p_upper)
-    gray = (flat @ axis - p_ink) / (p_paper - p_ink)
-    return np.clip(gray, 0.0, 1.0).reshape(rgb.shape[:2]).astype(np.float32)
+    weights = (axis / 255.0 / (p_paper - p_ink)).astype(np.float32)
+    gray = sum(rgb[..., c].astype(np.float32) * weights[c] for c in range(3)) - np.float32(p_ink / (p_paper - p_ink))
+    return np.clip(gray, 0.0, 1.0, out=gray)
