@@ -179,7 +179,7 @@ def train_steps(model, opt, sched, ctc_loss, group: list[tuple[np.ndarray, str]]
 
 
 SERVING_KEYS = ("state_dict", "model_config", "charset", "preprocessing", "epoch", "metrics", "command",
-                "train_seconds", "init", "init_train_seconds", "threads")
+                "train_seconds", "init", "init_train_seconds", "threads", "averaged_from")
 
 
 def validation_generators(fonts, words, images, labels) -> dict:
@@ -211,7 +211,7 @@ def export_weights(checkpoint: Path, dest: Path, val: dict | None = None) -> Non
                   "train_seconds": state.get("train_seconds"), "init": state.get("init"),
                   "init_train_seconds": state.get("init_train_seconds"), "threads": state.get("threads"),
                   "command": state.get("command"), "exported_from": str(checkpoint),
-                  "validation_sets": VALIDATION_SETS}
+                  "averaged_from": state.get("averaged_from"), "validation_sets": VALIDATION_SETS}
         (dest.parent / "metrics.json").write_text(json.dumps(record, indent=2))
         print(" ".join(f"{k}: CER {m['cer']:.4f} WER {m['wer']:.4f}" for k, m in slim["metrics"].items()))
     torch.save(slim, dest)
