@@ -3,7 +3,8 @@
 A model fine-tuned from another stays in the same basin of the loss, and the average of the
 two often reads better than either: each fine-tuning stage trades a little of what the earlier
 weights knew (digit strings, printed faces) for what it learns (new handwriting faces), and the
-average keeps more of both (artifacts/text-lines/README.md has the figures).
+average keeps more of both. The shipped stage-9 weights are the average of stage 8 and the
+last epoch of its fine-tuning (artifacts/text-lines/README.md has the figures).
 
     python -m training.average_checkpoints stage8.pt outputs/line_recognizer/crnn-stage9/best.pt \
         --out outputs/line_recognizer/crnn-stage9-soup/best.pt
