@@ -21,10 +21,11 @@ from pathlib import Path
 
 import torch
 
+from text_recognizer.lexicon import LEXICON_FILE
+
 ROOT = Path(__file__).resolve().parent
 ARTIFACTS = ROOT / "artifacts"
 SHIPPED_FILE = "model.pt"
-LEXICON_FILE = "lexicon.txt"
 
 
 def _load(path: Path) -> dict:

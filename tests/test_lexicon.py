@@ -11,8 +11,8 @@ import torch
 from text_recognizer.ctc import cer, greedy_decode
 from text_recognizer.data.charset import BLANK_INDEX, DEFAULT_CHARSET
 from text_recognizer.data.synthetic_lines import SyntheticLines, discover_fonts, select_fonts
-from text_recognizer.lexicon import Lexicon, build_word_list
-from text_recognizer.ocr_predictor import DEFAULT_WEIGHTS, LEXICON_FILE, LinePredictor
+from text_recognizer.lexicon import LEXICON_FILE, Lexicon, build_word_list
+from text_recognizer.ocr_predictor import DEFAULT_WEIGHTS, LinePredictor
 from text_recognizer.preprocessing.lines import image_to_line_input
 
 WORDS = ["warring", "king's", "mandibles", "the", "garden", "harden", "warden"]

@@ -33,6 +33,8 @@ import torch.nn.functional as F
 from text_recognizer.ctc import best_path
 from text_recognizer.data.charset import BLANK_INDEX, Charset
 
+#: The word list's file name, beside a shipped model.pt and in a stored model's folder.
+LEXICON_FILE = "lexicon.txt"
 #: Log-likelihood (nats) a listed word may fall short of what was read and still replace it.
 DEFAULT_BONUS = 4.0
 #: Edits (insertions, deletions, substitutions) a listed word may be from what was read.

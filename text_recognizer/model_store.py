@@ -17,11 +17,11 @@ import bentoml
 import torch
 
 from text_recognizer.classifier_predictor import ClassifierPredictor
+# A line recognizer's word list, one word a line: too long for the metadata, a file beside the weights.
+from text_recognizer.lexicon import LEXICON_FILE
 
 WEIGHTS_FILE = "weights.pt"
 CONFIG_FILE = "model.json"
-#: A line recognizer's word list (`text_recognizer.lexicon`), one word a line; too long for metadata.
-LEXICON_FILE = "lexicon.txt"
 
 # Keys of a training checkpoint that describe the model rather than hold its weights.
 _DESCRIPTIVE_KEYS = ("kind", "config", "model_config", "classes", "charset", "spec", "preprocessing", "metrics",

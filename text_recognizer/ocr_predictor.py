@@ -26,7 +26,7 @@ from text_recognizer.compiled import compile_for_cpu, quantize_sequence_for_cpu
 from text_recognizer.ctc import Reading, best_path, decode_readings
 from text_recognizer.data.charset import Charset
 from text_recognizer.device import pick_device
-from text_recognizer.lexicon import Lexicon
+from text_recognizer.lexicon import LEXICON_FILE, Lexicon
 from text_recognizer.line_segmentation import Box, segment
 from text_recognizer.models.line_recognizer import LineRecognizer, build_model
 from text_recognizer.preprocessing.images import ink_on_dark, shrink_to_pixels
@@ -44,9 +44,8 @@ DEFAULT_WEIGHTS = Path(__file__).resolve().parent.parent / "artifacts" / "text-l
 #: and shrinking it to a side would leave its letters a few pixels tall. Boxes are reported in
 #: the original image's coordinates regardless.
 MAX_PIXELS = int(os.environ.get("TEXT_RECOGNIZER_OCR_MAX_PIXELS", 2500 * 2500))
-#: The word list beside a weights file (artifacts/text-lines/lexicon.txt), used to correct doubtful
-#: words (`text_recognizer.lexicon`); "0" turns that off and serves the plain greedy reading.
-LEXICON_FILE = "lexicon.txt"
+#: Whether the word list beside a weights file (`lexicon.LEXICON_FILE`) corrects doubtful words;
+#: "0" serves the plain greedy reading.
 USE_LEXICON = os.environ.get("TEXT_RECOGNIZER_OCR_LEXICON", "1") not in ("0", "false", "no", "off")
 
 
@@ -94,7 +93,7 @@ class LinePredictor:
             raise ValueError(f"checkpoint expects line height {prep['line_height']}, code uses {LINE_HEIGHT}")
         self.device = pick_device(device or "auto")
         self.charset = Charset(state["charset"])
-        self.space_label = self.charset.encode(" ")[0]
+        self.space_label = self.charset.encode(" ")[0] if self.charset.covers(" ") else None
         self.model: LineRecognizer = build_model(state["model_config"])
         self.model.load_state_dict(state["state_dict"])
         self.model.to(self.device).eval()
@@ -174,7 +173,9 @@ class LinePredictor:
         if not reading.text:
             return reading
         try:
-            path = space_wide_gaps(best_path(log_probs), line, self.space_label)
+            path = best_path(log_probs)
+            if self.space_label is not None:
+                path = space_wide_gaps(path, line, self.space_label)
             if self.lexicon is not None:
                 text = self.lexicon.correct(log_probs, self.charset, path)
             else:
