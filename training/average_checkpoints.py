@@ -41,7 +41,8 @@ def average(states: list[dict]) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("checkpoints", nargs="+", type=Path, help="model.pt files or training checkpoints, the last one's provenance kept")
+    p.add_argument("checkpoints", nargs="+", type=Path,
+                   help="model.pt files or training checkpoints; the last one's provenance is kept")
     p.add_argument("--out", type=Path, required=True)
     args = p.parse_args(argv)
     if len(args.checkpoints) < 2:
