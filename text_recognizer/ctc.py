@@ -46,36 +46,33 @@ def decode_readings(log_probs: torch.Tensor | np.ndarray, lengths: Sequence[int]
     results = []
     for i in range(n):
         t = int(lengths[i])
-        seq, p = best[:t, i], probs[:t, i]
-        chars: list[int] = []
-        peaks: list[float] = []
-        prev = BLANK_INDEX
-        for k in range(t):
-            c = int(seq[k])
-            if c != BLANK_INDEX and c != prev:
-                chars.append(c)
-                peaks.append(float(p[k]))
-            elif c != BLANK_INDEX and c == prev:
-                peaks[-1] = max(peaks[-1], float(p[k]))
-            prev = c
+        path = _runs(best[:t, i].tolist())
+        chars = [label for label, _, _ in path]
+        peaks = [float(probs[first:last + 1, i].max()) for _, first, last in path]
         text = charset.decode(chars)
         conf = min(peaks) if peaks else float(blank_p[:t, i].mean()) if t else 0.0
         results.append(Reading(text, conf, float(np.mean(peaks)) if peaks else 0.0))
     return results
 
 
-def best_path(log_probs: torch.Tensor) -> list[tuple[int, int, int]]:
-    """The characters of one line's greedy reading, from its (T, C) log-probs, each as (label,
-    first frame, last frame) of its run: where on the line each one was read."""
+def _runs(labels: Sequence[int]) -> list[tuple[int, int, int]]:
+    """CTC collapsing of a frame-by-frame label sequence: each emitted character as (label,
+    first frame, last frame) of its run of frames."""
     path: list[tuple[int, int, int]] = []
     prev = BLANK_INDEX
-    for t, c in enumerate(log_probs.argmax(dim=-1).tolist()):
+    for t, c in enumerate(labels):
         if c != BLANK_INDEX and c != prev:
             path.append((c, t, t))
         elif c != BLANK_INDEX:
             path[-1] = (c, path[-1][1], t)
         prev = c
     return path
+
+
+def best_path(log_probs: torch.Tensor) -> list[tuple[int, int, int]]:
+    """The characters of one line's greedy reading, from its (T, C) log-probs, each as (label,
+    first frame, last frame) of its run: where on the line each one was read."""
+    return _runs(log_probs.argmax(dim=-1).tolist())
 
 
 def greedy_decode(log_probs: torch.Tensor | np.ndarray, lengths: Sequence[int] | torch.Tensor | None = None,

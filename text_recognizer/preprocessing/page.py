@@ -116,6 +116,31 @@ def _flood(seeds: np.ndarray, within: np.ndarray, max_steps: int | None = None) 
     return region
 
 
+def _parts(mask: np.ndarray):
+    """Up to `MAX_PANELS` connected parts of `mask` (4-neighbourhood), one flood fill each."""
+    remaining = mask.copy()
+    for _ in range(MAX_PANELS):
+        if not remaining.any():
+            return
+        seed = np.zeros_like(remaining)
+        seed.flat[int(np.argmax(remaining))] = True
+        part = _flood(seed, remaining)
+        remaining &= ~part
+        yield part
+
+
+def _light_text_share(tones: np.ndarray, tone: float) -> float:
+    """Share of `tones` lighter than a dark panel's `tone`: its light text (on the small copy,
+    blurred to grey)."""
+    return float((tones > tone + PAGE_MIN_CONTRAST / 2).mean())
+
+
+def _inverted(tones: np.ndarray, paper: float, tone: float) -> np.ndarray:
+    """A dark panel's pixels with light and dark swapped: the panel becomes paper, its light
+    text dark ink."""
+    return np.clip(paper + tone - tones, 0.0, 1.0)
+
+
 def _longest_run(mask: np.ndarray) -> int:
     """Length of the longest horizontal run of set pixels (a clear column after each row keeps
     runs from wrapping into the next)."""
@@ -186,14 +211,7 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
     # A bar across the top or down a side with light text on it (a web page's header, a title
     # strip) is the page's, not the desk's: it is inverted, as a panel inside the page would be.
     sy, sx = h / dark.shape[0], w / dark.shape[1]
-    remaining = region.copy()
-    for _ in range(MAX_PANELS):
-        if not remaining.any():
-            break
-        seed = np.zeros_like(remaining)
-        seed.flat[int(np.argmax(remaining))] = True
-        part = _flood(seed, remaining)
-        remaining &= ~part
+    for part in _parts(region):
         rows, cols = np.flatnonzero(part.any(axis=1)), np.flatnonzero(part.any(axis=0))
         r0, r1, c0, c1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
         part_tone = float(np.median(small[part]))
@@ -205,14 +223,13 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
             continue
         box = dark[r0:r1, c0:c1]
         across = max((c1 - c0) / dark.shape[1], (r1 - r0) / dark.shape[0]) >= BAR_MIN_SPAN
-        # Text shows as pixels lighter than the bar (on the small copy it is blurred to grey).
-        text = float((small[r0:r1, c0:c1] > part_tone + PAGE_MIN_CONTRAST / 2).mean())
+        text = _light_text_share(small[r0:r1, c0:c1], part_tone)
         if not across or box.mean() < BAR_MIN_FILL or not PANEL_MIN_TEXT <= text <= PANEL_MAX_TEXT:
             continue
         region &= ~part
         inverted = True
         y0, y1, x0, x1 = int(r0 * sy), min(h, int(np.ceil(r1 * sy))), int(c0 * sx), min(w, int(np.ceil(c1 * sx)))
-        out[y0:y1, x0:x1] = np.clip(paper + part_tone - gray[y0:y1, x0:x1], 0.0, 1.0)
+        out[y0:y1, x0:x1] = _inverted(gray[y0:y1, x0:x1], paper, part_tone)
     if not region.any():
         return out if inverted else gray
     # Grow the region by one small pixel so its blocky edge covers the page's edge at full size.
@@ -280,14 +297,7 @@ def invert_dark_panels(gray: np.ndarray, small: np.ndarray | None = None) -> np.
     candidates &= ~_flood(candidates & edge, candidates)
     paper = float(np.median(small[outside])) if outside.any() else 1.0
     boxes: list[tuple[int, int, int, int, float]] = []
-    for _ in range(MAX_PANELS):
-        if not candidates.any():
-            break
-        y, x = np.unravel_index(int(np.argmax(candidates)), candidates.shape)
-        seed = np.zeros_like(dark)
-        seed[y, x] = True
-        component = _flood(seed, candidates)
-        candidates &= ~component
+    for component in _parts(candidates):
         rows, cols = np.flatnonzero(component.any(axis=1)), np.flatnonzero(component.any(axis=0))
         bh, bw = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
         area = int(component.sum())
@@ -297,8 +307,7 @@ def invert_dark_panels(gray: np.ndarray, small: np.ndarray | None = None) -> np.
         box = (component & dark)[rows[0] + 1:rows[-1], cols[0] + 1:cols[-1]]
         frame = np.concatenate([box[0], box[-1], box[1:-1, 0], box[1:-1, -1]]).mean()
         tone = float(np.median(small[component & dark]))
-        # Text shows as pixels lighter than the panel (on the small copy it is blurred to grey).
-        text = float((small[component] > tone + PAGE_MIN_CONTRAST / 2).mean())
+        text = _light_text_share(small[component], tone)
         if (frame >= PANEL_MIN_FRAME and area >= PANEL_MIN_AREA * dark.size and PANEL_MIN_TEXT <= text <= PANEL_MAX_TEXT
                 and tone <= paper - PAGE_MIN_CONTRAST):
             boxes.append((int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1, tone))
@@ -334,7 +343,7 @@ def invert_dark_panels(gray: np.ndarray, small: np.ndarray | None = None) -> np.
         rim = np.zeros_like(lit)
         rim[0], rim[-1], rim[:, 0], rim[:, -1] = True, True, True, True
         panel = ~_flood(lit & rim, lit, max_steps=max(2, min(rect.shape) // 4))
-        out[y0:y1, x0:x1][panel] = np.clip(paper + tone - rect[panel], 0.0, 1.0)
+        out[y0:y1, x0:x1][panel] = _inverted(rect[panel], paper, tone)
     return out
 
 
