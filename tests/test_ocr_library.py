@@ -22,7 +22,7 @@ from text_recognizer.data.synthetic_lines import (
     SyntheticLines, added_chars_text, discover_fonts, load_words, select_fonts,
 )
 from text_recognizer.line_segmentation import segment_lines
-from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model, extend_classes, widen
+from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model, extend_classes, widen, widen_cnn
 from text_recognizer.ocr_predictor import DEFAULT_WEIGHTS, LinePredictor
 from text_recognizer.preprocessing.colour import colour_contrast_gray
 from text_recognizer.preprocessing.images import decode_image, ink_on_dark, to_gray_array
@@ -245,6 +245,40 @@ def test_widened_model_reads_the_same_and_can_learn_with_its_new_units():
     with pytest.raises(ValueError, match="only widen"):
         widen(narrow.state_dict(), config, hidden=16)
 
+
+
+def test_cnn_widened_model_reads_the_same_and_can_learn_with_its_new_channels():
+    """`widen_cnn` must keep a trained model's function exactly, BatchNorm statistics included
+    (eval mode), and the new channels must get gradient through the weights out of them."""
+    torch.manual_seed(0)
+    config = LineRecognizerConfig(num_classes=DEFAULT_CHARSET.num_classes, channels=(8, 16, 16, 16, 24), hidden=16)
+    narrow = build_model(config)
+    for p in narrow.parameters():
+        p.data.add_(0.05 * torch.randn_like(p))
+    rng = np.random.default_rng(2)
+    x, widths = pad_batch([rng.random((LINE_HEIGHT, w), dtype=np.float32) for w in (90, 33, 140)])
+    narrow.train()
+    with torch.no_grad():
+        narrow(x, widths)  # running statistics that are not BatchNorm's initial ones
+    narrow.eval()
+    state, wide_config = widen_cnn(narrow.state_dict(), config, (8, 16, 24, 32, 40))
+    assert wide_config.channels == (8, 16, 24, 32, 40) and wide_config.hidden == 16
+    wide = build_model(wide_config).eval()
+    wide.load_state_dict(state)
+    with torch.no_grad():
+        before, n_before = narrow(x, widths)
+        after, n_after = wide(x, widths)
+    assert n_before.tolist() == n_after.tolist()
+    torch.testing.assert_close(after, before, atol=1e-5, rtol=1e-5)
+
+    wide.train()
+    log_probs, lengths = wide(x, widths)
+    targets = torch.randint(1, DEFAULT_CHARSET.num_classes, (3, 4))
+    torch.nn.functional.ctc_loss(log_probs, targets, lengths, torch.full((3,), 4)).backward()
+    assert wide.proj[0].weight.grad[:, 24 * 2:].abs().sum() > 0  # out of the new last-block channels
+    assert wide.cnn[15].weight.grad[:24, 16:].abs().sum() > 0  # out of the new fourth-block channels
+    with pytest.raises(ValueError, match="only widen"):
+        widen_cnn(narrow.state_dict(), config, (8, 16, 16, 16, 20))
 
 def test_extended_model_reads_the_same_and_can_learn_its_new_characters():
     """`extend_classes` (characters appended to the charset) must leave a trained model's

@@ -35,7 +35,7 @@ from text_recognizer.data.synthetic_lines import (
     DEFAULT_FONT_DIRS, DEFAULT_PROSE_DIR, DEFAULT_WORDS_PATH, SyntheticLines, discover_fonts, load_prose, load_words,
     select_fonts,
 )
-from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model, extend_classes, widen
+from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model, extend_classes, widen, widen_cnn
 from text_recognizer.preprocessing.lines import image_to_line_input, pad_batch, preprocessing_params
 from text_recognizer.provenance import code_version, command_line
 
@@ -74,6 +74,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="LSTM units per direction (default: the --init model's, else 128). With --init, a "
                         "larger value widens the trained model without changing what it computes "
                         "(`models.line_recognizer.widen`), and training then puts the new units to use")
+    p.add_argument("--channels", type=_parse_channels, default=None, metavar="C1,...,C5",
+                   help="CNN channels per block (default: the --init model's, else 32,64,128,128,192). With --init, "
+                        "more channels widen the trained CNN without changing what it computes "
+                        "(`models.line_recognizer.widen_cnn`)")
     p.add_argument("--experiment", default="crnn")
     p.add_argument("--output-dir", default=None, help="default: outputs/line_recognizer/<experiment>")
     p.add_argument("--resume", action="store_true", help="continue from <output-dir>/checkpoint.pt")
@@ -84,6 +88,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         "<output-dir>/best.pt, with its metrics measured again on the validation set (and "
                         "metrics.json beside it)")
     return p.parse_args(argv)
+
+
+def _parse_channels(text: str) -> tuple[int, ...]:
+    try:
+        parts = tuple(int(v) for v in text.split(","))
+    except ValueError:
+        parts = ()
+    if len(parts) != 5 or any(v < 1 for v in parts):
+        raise argparse.ArgumentTypeError("--channels takes five positive channel counts, e.g. 32,64,128,192,256")
+    return parts
 
 
 def _parse_mix(text: str) -> tuple[tuple[str, float], ...]:
@@ -280,11 +294,16 @@ def main(argv: list[str] | None = None) -> None:
             init_state, config = widen(init_state, config, args.hidden, seed=args.seed)
         else:
             config = LineRecognizerConfig.from_dict({**config.to_dict(), "hidden": args.hidden})
+    if args.channels is not None and args.channels != tuple(config.channels):
+        if init_state is not None:
+            init_state, config = widen_cnn(init_state, config, args.channels, seed=args.seed)
+        else:
+            config = LineRecognizerConfig.from_dict({**config.to_dict(), "channels": list(args.channels)})
     model = build_model(config)
     if init_state is not None:
         model.load_state_dict(init_state)
         print(f"initialised from {args.init} (trained {init_seconds / 60:.0f} min before); "
-              f"{config.hidden} LSTM units per direction", flush=True)
+              f"{config.hidden} LSTM units per direction, CNN channels {tuple(config.channels)}", flush=True)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     steps_per_epoch = -(-args.train_size // args.batch_size)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.epochs * steps_per_epoch + 10,
