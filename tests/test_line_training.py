@@ -70,3 +70,32 @@ def test_averaged_checkpoints_are_the_mean_of_their_weights(tmp_path):
                 "charset": DEFAULT_CHARSET.chars}, tmp_path / "narrow.pt")
     with pytest.raises(ValueError, match="different architectures"):
         average_checkpoints.main([str(paths[0]), str(tmp_path / "narrow.pt"), "--out", str(tmp_path / "x.pt")])
+
+
+def test_a_widened_stage_is_averaged_with_the_weights_it_grew_from(tmp_path):
+    """`--widen-seed`: the narrower checkpoint is first grown as the fine-tuning grew it (same
+    seed, so the very model that fine-tuning started from), then averaged; without the flag the
+    shapes are refused."""
+    from training import average_checkpoints
+    from text_recognizer.models.line_recognizer import grow_to
+
+    torch.manual_seed(0)
+    narrow_config = LineRecognizerConfig(num_classes=DEFAULT_CHARSET.num_classes, hidden=16,
+                                         channels=(8, 16, 16, 16, 24))
+    wide_config = LineRecognizerConfig(num_classes=DEFAULT_CHARSET.num_classes, hidden=16,
+                                       channels=(8, 16, 16, 24, 32))
+    narrow, wide = build_model(narrow_config), build_model(wide_config)
+    paths = [tmp_path / "narrow.pt", tmp_path / "wide.pt"]
+    for path, model, config in zip(paths, (narrow, wide), (narrow_config, wide_config)):
+        torch.save({"state_dict": model.state_dict(), "model_config": config.to_dict(),
+                    "charset": DEFAULT_CHARSET.chars}, path)
+    with pytest.raises(ValueError, match="different architectures"):
+        average_checkpoints.main([str(p) for p in paths] + ["--out", str(tmp_path / "x.pt")])
+    average_checkpoints.main([str(p) for p in paths] + ["--out", str(tmp_path / "soup.pt"), "--widen-seed", "7"])
+    soup = torch.load(tmp_path / "soup.pt", map_location="cpu", weights_only=True)
+    grown = grow_to(narrow.state_dict(), narrow_config, wide_config, seed=7)
+    for key, value in soup["state_dict"].items():
+        if value.is_floating_point():
+            assert torch.allclose(value, (grown[key] + wide.state_dict()[key]) / 2), key
+    build_model(soup["model_config"]).load_state_dict(soup["state_dict"])
+    assert soup["model_config"] == wide_config.to_dict()

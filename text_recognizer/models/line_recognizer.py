@@ -240,3 +240,21 @@ def extend_classes(state_dict: dict[str, torch.Tensor], config: LineRecognizerCo
     new["head.1.weight"] = torch.cat([w, w.new_zeros((num_classes - old, w.shape[1]))])
     new["head.1.bias"] = torch.cat([b, b.new_full((num_classes - old,), NEW_CLASS_BIAS)])
     return new, new_config
+
+
+def grow_to(state_dict: dict[str, torch.Tensor], config: LineRecognizerConfig, target: LineRecognizerConfig,
+            seed: int = 0) -> dict[str, torch.Tensor]:
+    """`state_dict` grown to `target`'s shape the way `training.train_line_recognizer --init` grows
+    it (classes, then LSTM units, then CNN channels, each new part drawn with `seed`): with the
+    fine-tuning's `--seed` this is exactly the model that fine-tuning started from, which is what a
+    weight average of a widened stage with the one before it needs."""
+    same = {k: v for k, v in config.to_dict().items() if k not in ("num_classes", "hidden", "channels")}
+    if same != {k: v for k, v in target.to_dict().items() if k not in ("num_classes", "hidden", "channels")}:
+        raise ValueError(f"{config} cannot grow into {target}: only classes, LSTM units and channels can")
+    if target.num_classes != config.num_classes:
+        state_dict, config = extend_classes(state_dict, config, target.num_classes)
+    if target.hidden != config.hidden:
+        state_dict, config = widen(state_dict, config, target.hidden, seed=seed)
+    if tuple(target.channels) != tuple(config.channels):
+        state_dict, config = widen_cnn(state_dict, config, tuple(target.channels), seed=seed)
+    return state_dict
