@@ -215,6 +215,23 @@ def test_forward_lines_equals_forward_on_each_line_alone():
             torch.testing.assert_close(together[: int(n[0]), i], alone[: int(n[0]), 0], atol=1e-4, rtol=1e-4)
 
 
+def _grown_model_reads_the_same(narrow, state: dict, wide_config, x, widths):
+    """The grown model, checked to read `x` exactly as `narrow` does, after one CTC backward
+    pass in training mode (so the caller can check that its new parts get gradient)."""
+    wide = build_model(wide_config).eval()
+    wide.load_state_dict(state)
+    with torch.no_grad():
+        before, n_before = narrow(x, widths)
+        after, n_after = wide(x, widths)
+    assert n_before.tolist() == n_after.tolist()
+    torch.testing.assert_close(after, before, atol=1e-5, rtol=1e-5)
+    wide.train()
+    log_probs, lengths = wide(x, widths)
+    targets = torch.randint(1, DEFAULT_CHARSET.num_classes, (len(widths), 4))
+    torch.nn.functional.ctc_loss(log_probs, targets, lengths, torch.full((len(widths),), 4)).backward()
+    return wide
+
+
 def test_widened_model_reads_the_same_and_can_learn_with_its_new_units():
     """`widen` must keep a trained model's function exactly (or fine-tuning would start by
     forgetting), and the new units must get gradient (or widening would add dead weight)."""
@@ -225,21 +242,9 @@ def test_widened_model_reads_the_same_and_can_learn_with_its_new_units():
         p.data.add_(0.05 * torch.randn_like(p))
     state, wide_config = widen(narrow.state_dict(), config, hidden=48)
     assert wide_config.hidden == 48
-    wide = build_model(wide_config).eval()
-    wide.load_state_dict(state)
     rng = np.random.default_rng(1)
     x, widths = pad_batch([rng.random((LINE_HEIGHT, w), dtype=np.float32) for w in (120, 40, 77)])
-    with torch.no_grad():
-        before, n_before = narrow(x, widths)
-        after, n_after = wide(x, widths)
-    assert n_before.tolist() == n_after.tolist()
-    torch.testing.assert_close(after, before, atol=1e-5, rtol=1e-5)
-
-    wide.train()
-    log_probs, lengths = wide(x, widths)
-    targets = torch.randint(1, DEFAULT_CHARSET.num_classes, (3, 5))
-    loss = torch.nn.functional.ctc_loss(log_probs, targets, lengths, torch.full((3,), 5))
-    loss.backward()
+    wide = _grown_model_reads_the_same(narrow, state, wide_config, x, widths)
     new_head_columns = torch.cat([torch.arange(32, 48), 48 + torch.arange(32, 48)])
     assert wide.head[1].weight.grad[:, new_head_columns].abs().sum() > 0
     with pytest.raises(ValueError, match="only widen"):
@@ -263,18 +268,7 @@ def test_cnn_widened_model_reads_the_same_and_can_learn_with_its_new_channels():
     narrow.eval()
     state, wide_config = widen_cnn(narrow.state_dict(), config, (8, 16, 24, 32, 40))
     assert wide_config.channels == (8, 16, 24, 32, 40) and wide_config.hidden == 16
-    wide = build_model(wide_config).eval()
-    wide.load_state_dict(state)
-    with torch.no_grad():
-        before, n_before = narrow(x, widths)
-        after, n_after = wide(x, widths)
-    assert n_before.tolist() == n_after.tolist()
-    torch.testing.assert_close(after, before, atol=1e-5, rtol=1e-5)
-
-    wide.train()
-    log_probs, lengths = wide(x, widths)
-    targets = torch.randint(1, DEFAULT_CHARSET.num_classes, (3, 4))
-    torch.nn.functional.ctc_loss(log_probs, targets, lengths, torch.full((3,), 4)).backward()
+    wide = _grown_model_reads_the_same(narrow, state, wide_config, x, widths)
     assert wide.proj[0].weight.grad[:, 24 * 2:].abs().sum() > 0  # out of the new last-block channels
     assert wide.cnn[15].weight.grad[:24, 16:].abs().sum() > 0  # out of the new fourth-block channels
     with pytest.raises(ValueError, match="only widen"):
