@@ -15,7 +15,8 @@ from training import train_line_recognizer
 
 def test_fine_tuning_weights_of_the_older_charset_extends_their_output_layer(tmp_path, capsys):
     """`--init` with weights trained before characters were added to the charset: the output
-    layer grows (the old classes keep their weights), one epoch trains, and the checkpoint,
+    layer grows (the old classes keep their weights), and so does the CNN with `--channels`;
+    one epoch trains, and the checkpoint,
     metrics.json and the exported file are for the current charset."""
     if not (MNIST_DIR / "images-idx3-ubyte.gz").exists():
         pytest.skip(f"no MNIST IDX files in {MNIST_DIR}")
@@ -28,9 +29,12 @@ def test_fine_tuning_weights_of_the_older_charset_extends_their_output_layer(tmp
     out = tmp_path / "run"
     common = ["--mnist-dir", str(MNIST_DIR), "--output-dir", str(out), "--val-size", "4"]
     train_line_recognizer.main(common + ["--init", str(init), "--epochs", "1", "--train-size", "32",
-                                         "--batch-size", "16", "--threads", "1", "--workers", "0"])
-    assert "output layer extended" in capsys.readouterr().out
+                                         "--batch-size", "16", "--threads", "1", "--workers", "0",
+                                         "--channels", "32,64,128,128,200"])
+    printed = capsys.readouterr().out
+    assert "output layer extended" in printed and "CNN channels (32, 64, 128, 128, 200)" in printed
     state = torch.load(out / "best.pt", map_location="cpu", weights_only=False)
+    assert state["model_config"]["channels"] == [32, 64, 128, 128, 200]
     assert state["charset"] == DEFAULT_CHARSET.chars
     assert state["model_config"]["num_classes"] == DEFAULT_CHARSET.num_classes
     assert state["state_dict"]["head.1.weight"].shape[0] == DEFAULT_CHARSET.num_classes

@@ -35,7 +35,7 @@ from text_recognizer.data.synthetic_lines import (
     DEFAULT_FONT_DIRS, DEFAULT_PROSE_DIR, DEFAULT_WORDS_PATH, SyntheticLines, discover_fonts, load_prose, load_words,
     select_fonts,
 )
-from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model, extend_classes, widen, widen_cnn
+from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model, grow_to
 from text_recognizer.preprocessing.lines import image_to_line_input, pad_batch, preprocessing_params
 from text_recognizer.provenance import code_version, command_line
 
@@ -285,20 +285,19 @@ def main(argv: list[str] | None = None) -> None:
         # The whole chain of fine-tunings, so the shipped file states the total CPU training time.
         init_seconds = float(init.get("train_seconds") or 0.0) + float(init.get("init_train_seconds") or 0.0)
     init_state = init["state_dict"] if args.init else None
-    if init_state is not None and config.num_classes < DEFAULT_CHARSET.num_classes:
-        added = DEFAULT_CHARSET.chars[len(init_chars):]
-        init_state, config = extend_classes(init_state, config, DEFAULT_CHARSET.num_classes)
-        print(f"output layer extended for the characters added since {args.init}: {added!r}", flush=True)
-    if args.hidden is not None and args.hidden != config.hidden:
-        if init_state is not None:
-            init_state, config = widen(init_state, config, args.hidden, seed=args.seed)
-        else:
-            config = LineRecognizerConfig.from_dict({**config.to_dict(), "hidden": args.hidden})
-    if args.channels is not None and args.channels != tuple(config.channels):
-        if init_state is not None:
-            init_state, config = widen_cnn(init_state, config, args.channels, seed=args.seed)
-        else:
-            config = LineRecognizerConfig.from_dict({**config.to_dict(), "channels": list(args.channels)})
+    # The shape asked for: the --init model's, grown by --hidden and --channels, with an output
+    # unit for every character of the charset.
+    target = LineRecognizerConfig.from_dict({
+        **config.to_dict(), "num_classes": DEFAULT_CHARSET.num_classes,
+        "hidden": args.hidden if args.hidden is not None else config.hidden,
+        "channels": list(args.channels if args.channels is not None else config.channels)})
+    if init_state is not None:
+        if config.num_classes < target.num_classes:
+            added = DEFAULT_CHARSET.chars[len(init_chars):]
+            print(f"output layer extended for the characters added since {args.init}: {added!r}", flush=True)
+        # The same growth `average_checkpoints --widen-seed` repeats to average this run with its start.
+        init_state = grow_to(init_state, config, target, seed=args.seed)
+    config = target
     model = build_model(config)
     if init_state is not None:
         model.load_state_dict(init_state)
