@@ -16,8 +16,8 @@ from training import train_line_recognizer
 def test_fine_tuning_weights_of_the_older_charset_extends_their_output_layer(tmp_path, capsys):
     """`--init` with weights trained before characters were added to the charset: the output
     layer grows (the old classes keep their weights), and so does the CNN with `--channels`;
-    one epoch trains, and the checkpoint,
-    metrics.json and the exported file are for the current charset."""
+    one epoch trains, and the checkpoint, metrics.json and the exported file are for the
+    current charset."""
     if not (MNIST_DIR / "images-idx3-ubyte.gz").exists():
         pytest.skip(f"no MNIST IDX files in {MNIST_DIR}")
     torch.manual_seed(0)
