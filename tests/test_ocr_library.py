@@ -56,6 +56,12 @@ def predictor():
     return LinePredictor(DEFAULT_WEIGHTS, device="cpu")
 
 
+def _assert_lines_read(lines, expected: list[str]) -> None:
+    """Each line read within `PARAGRAPH_LINE_CER_MAX` of the text expected in its place."""
+    for got, ref in zip(lines, expected):
+        assert cer(got.text, ref) <= PARAGRAPH_LINE_CER_MAX, (got.text, ref)
+
+
 def _font(fonts, family: str):
     match = [f for f in fonts if f.family == family and "bold" not in f.style.lower() and "italic" not in f.style.lower()]
     if not match:
@@ -783,8 +789,7 @@ def test_columns_are_read_one_after_the_other(fonts, predictor, layout):
         expected = (["City budget news"] if aligned else []) + COLUMN_LEFT + COLUMN_RIGHT + ["Page 2 of 4"]
     result = predictor.read(as_upload(_photo(img, 0.02, seed=5, light_falloff=0.1)))
     assert len(result.lines) == len(expected), result.text
-    for got, ref in zip(result.lines, expected):
-        assert cer(got.text, ref) <= PARAGRAPH_LINE_CER_MAX, (got.text, ref)
+    _assert_lines_read(result.lines, expected)
 
 
 def test_a_receipt_keeps_each_price_on_its_item_line(fonts, predictor):
@@ -843,8 +848,7 @@ def test_pictures_beside_or_above_text_are_left_out(fonts, predictor, photo, lay
         expected = ["Acme Tools Ltd, Leeds"]
     result = predictor.read(as_upload(img))
     assert [line.text for line in result.lines] and len(result.lines) == len(expected), result.text
-    for got, ref in zip(result.lines, expected):
-        assert cer(got.text, ref) <= PARAGRAPH_LINE_CER_MAX, (got.text, ref)
+    _assert_lines_read(result.lines, expected)
 
 
 @pytest.mark.parametrize("size", [120, 240, 360])
@@ -956,8 +960,7 @@ def test_page_photographed_at_an_angle_with_the_desk_in_two_wedges(fonts, predic
         ImageDraw.Draw(page).text((30, 30 + i * 52), text, font=font, fill=(30, 30, 30))
     result = predictor.read(as_upload(_keystone(page, squeeze, (90, 80, 70))))
     assert len(result.lines) == len(lines), result.text
-    for got, ref in zip(result.lines, lines):
-        assert cer(got.text, ref) <= PARAGRAPH_LINE_CER_MAX, (got.text, ref)
+    _assert_lines_read(result.lines, lines)
 
 
 @pytest.mark.parametrize("bar", [(40, 40, 60), (20, 60, 140)])
@@ -974,8 +977,7 @@ def test_a_dark_header_bar_across_the_top_is_read(fonts, predictor, bar):
         draw.text((40, 100 + i * 50), text, font=font, fill=(20, 20, 20))
     result = predictor.read(as_upload(img))
     assert len(result.lines) == 3 and result.lines[0].text == "My Account", result.text
-    for got, ref in zip(result.lines[1:], body):
-        assert cer(got.text, ref) <= PARAGRAPH_LINE_CER_MAX, (got.text, ref)
+    _assert_lines_read(result.lines[1:], body)
 
 
 def _pathological(kind: str) -> Image.Image:

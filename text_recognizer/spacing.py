@@ -31,14 +31,14 @@ def space_wide_gaps(path: list[tuple[int, int, int]], line: np.ndarray, space_la
     if len(columns) == 0:
         return path
     min_gap = WIDE_GAP_HEIGHTS * line.shape[0]
-    gaps = [(a, b) for a, b in true_runs(~inked[columns[0]:columns[-1] + 1]) if b - a >= min_gap]
+    start = int(columns[0])
+    gaps = [(start + a, start + b) for a, b in true_runs(~inked[start:columns[-1] + 1]) if b - a >= min_gap]
     if not gaps:
         return path
     out = [path[0]]
     for prev, cur in zip(path, path[1:]):
         if prev[0] != space_label and cur[0] != space_label:
             for a, b in gaps:
-                a, b = a + int(columns[0]), b + int(columns[0])
                 # frames cover STRIDE columns: the gap lies between the two characters' runs
                 if prev[2] * STRIDE <= a and b <= (cur[1] + 1) * STRIDE:
                     out.append((space_label, a // STRIDE, max(a // STRIDE, b // STRIDE - 1)))

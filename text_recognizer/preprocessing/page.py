@@ -98,7 +98,7 @@ def _grow(mask: np.ndarray) -> np.ndarray:
     return grown
 
 
-def _eroded(mask: np.ndarray, steps: int = PAGE_EROSION) -> np.ndarray:
+def eroded(mask: np.ndarray, steps: int = PAGE_EROSION) -> np.ndarray:
     """`mask` eroded by `steps` pixels (4-neighbourhood). The image's edge does not erode: a
     desk along it is as solid as it looks."""
     for _ in range(steps):
@@ -196,12 +196,12 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
         return gray
     region = _flood(dark & band, dark)
     page = ~region
-    if page.mean() < PAGE_MIN_AREA or _eroded(region).sum() < SURROUND_MIN_SOLIDITY * region.sum():
+    if page.mean() < PAGE_MIN_AREA or eroded(region).sum() < SURROUND_MIN_SOLIDITY * region.sum():
         return gray
     rows, cols = np.flatnonzero(page.any(axis=1)), np.flatnonzero(page.any(axis=0))
     if page.sum() < PAGE_MIN_FILL * (rows[-1] - rows[0] + 1) * (cols[-1] - cols[0] + 1):
         return gray
-    if _eroded(page).sum() < PAGE_MIN_SOLIDITY * page.sum():
+    if eroded(page).sum() < PAGE_MIN_SOLIDITY * page.sum():
         return gray
     paper = float(np.median(small[page & ~dark])) if (page & ~dark).any() else 1.0
     surround = float(np.median(small[region]))
@@ -218,7 +218,7 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
         if (small[part] < part_tone - PAGE_MIN_CONTRAST).mean() >= PANEL_MIN_TEXT:
             region &= ~part  # a grey band with darker text on it (a table's shaded row): page, kept
             continue
-        if _eroded(part).sum() < SURROUND_MIN_SOLIDITY * part.sum():
+        if eroded(part).sum() < SURROUND_MIN_SOLIDITY * part.sum():
             region &= ~part  # strokes (letters touching the edge), not a desk
             continue
         box = dark[r0:r1, c0:c1]
@@ -289,7 +289,7 @@ def invert_dark_panels(gray: np.ndarray, small: np.ndarray | None = None) -> np.
     filled = ~outside  # dark regions with the light text they enclose
     # An opening: what survives the erosion, grown back as far, so a stroke touching a panel
     # (a descender from the line above) does not become part of its outline.
-    candidates = _eroded(filled, PANEL_EROSION)
+    candidates = eroded(filled, PANEL_EROSION)
     for _ in range(PANEL_EROSION):
         candidates = _grow(candidates) & filled
     # A panel lies inside the page: what reaches the image's edge is a shadow or the darker side

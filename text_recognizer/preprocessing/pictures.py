@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from text_recognizer.preprocessing.page import eroded
+
 #: Cells along the longer side of the image: the grid pictures are looked for on.
 GRID_CELLS = 256
 #: Smallest cell (pixels): on a small image, the cell is never finer than this.
@@ -115,8 +117,7 @@ def picture_mask(gray_ink_on_dark: np.ndarray, flat: np.ndarray, ink: np.ndarray
             continue
         own = labels[y0:y1, x0:x1] == ids[c]
         # Its inside (one cell in from its edge, where a round shape's cells are part paper).
-        inside = own.copy()
-        inside[1:-1, 1:-1] &= own[:-2, 1:-1] & own[2:, 1:-1] & own[1:-1, :-2] & own[1:-1, 2:]
+        inside = eroded(own, 1)
         inside[[0, -1], :] = False
         inside[:, [0, -1]] = False
         tones = gray_ink_on_dark[y0 * cell:y1 * cell, x0 * cell:x1 * cell]
