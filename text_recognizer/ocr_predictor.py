@@ -30,7 +30,7 @@ from text_recognizer.lexicon import LEXICON_FILE, Lexicon
 from text_recognizer.line_segmentation import Box, segment
 from text_recognizer.models.line_recognizer import LineRecognizer, build_model
 from text_recognizer.preprocessing.images import ink_on_dark, shrink_to_pixels
-from text_recognizer.preprocessing.lines import LINE_HEIGHT, line_to_array, pad_batch
+from text_recognizer.preprocessing.lines import LINE_HEIGHT, WIDTH_SCALE, line_to_array, pad_batch
 from text_recognizer.preprocessing.page import ocr_gray_array
 from text_recognizer.spacing import space_wide_gaps
 
@@ -91,6 +91,9 @@ class LinePredictor:
         prep = state.get("preprocessing", {})
         if prep.get("line_height", LINE_HEIGHT) != LINE_HEIGHT:
             raise ValueError(f"checkpoint expects line height {prep['line_height']}, code uses {LINE_HEIGHT}")
+        if prep and prep.get("width_scale", 1.0) != WIDTH_SCALE:  # weights from before WIDTH_SCALE: 1.0
+            raise ValueError(f"checkpoint expects lines stretched {prep.get('width_scale', 1.0)}x, "
+                             f"code stretches them {WIDTH_SCALE}x")
         self.device = pick_device(device or "auto")
         self.charset = Charset(state["charset"])
         self.space_label = self.charset.encode(" ")[0] if self.charset.covers(" ") else None

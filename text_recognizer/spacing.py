@@ -12,11 +12,11 @@ from __future__ import annotations
 import numpy as np
 
 from text_recognizer.models.line_recognizer import STRIDE
-from text_recognizer.preprocessing.lines import INK_THRESHOLD
+from text_recognizer.preprocessing.lines import INK_THRESHOLD, WIDTH_SCALE
 from text_recognizer.preprocessing.rules import true_runs
 
-#: A gap without ink this many line heights wide is a space whatever was read across it (a word
-#: space is about a third of one; letter-spaced or justified text stays under one).
+#: A gap without ink this many line heights wide (unstretched) is a space whatever was read across
+#: it (a word space is about a third of one; letter-spaced or justified text stays under one).
 WIDE_GAP_HEIGHTS = 1.5
 
 
@@ -30,7 +30,7 @@ def space_wide_gaps(path: list[tuple[int, int, int]], line: np.ndarray, space_la
     columns = np.flatnonzero(inked)
     if len(columns) == 0:
         return path
-    min_gap = WIDE_GAP_HEIGHTS * line.shape[0]
+    min_gap = WIDE_GAP_HEIGHTS * line.shape[0] * WIDTH_SCALE
     start = int(columns[0])
     gaps = [(start + a, start + b) for a, b in true_runs(~inked[start:columns[-1] + 1]) if b - a >= min_gap]
     if not gaps:
