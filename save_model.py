@@ -89,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         model = save_to_store(ckpt, name, verify=not args.no_verify)
         metrics = ckpt.get("metrics", {})
         headline = {k: v for k, v in metrics.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+        # the recogniser's metrics are per validation subset: {"printed": {"cer": ...}, ...}
+        headline |= {f"{k}_cer": round(v["cer"], 4) for k, v in metrics.items() if isinstance(v, dict) and "cer" in v}
         print(f"{model.tag}  <- {path}  {json.dumps(headline)[:200]}")
         if args.ship and path.parent.parent != ARTIFACTS:
             print(f"  shipped as {ship(ckpt, name)}")
