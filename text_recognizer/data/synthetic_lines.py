@@ -463,8 +463,9 @@ def render_mask(text: str, font_path: str, size: int, rng: random.Random, handwr
 
     `augment` adds what only training needs, to generalise beyond the training faces: per-glyph
     jitter and elastic warps (handwriting usually, print sometimes), crowded letters, narrow and
-    wide hands, steeper slants and thinner pens. Without it the random stream is the same as before these existed,
-    so the validation and benchmark lines stay the same lines across versions of the generator.
+    wide hands, steeper slants and thinner pens. Without it the random stream is the same as before
+    these existed, so the validation and benchmark lines stay the same lines across versions of the
+    generator.
     """
     font = _font(font_path, size)
     stroke = 1 if size >= 26 and rng.random() < 0.15 else 0

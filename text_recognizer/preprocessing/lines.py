@@ -21,7 +21,7 @@ from text_recognizer.preprocessing.rules import box_sides, find_rules, grow_rows
 LINE_HEIGHT = 32
 #: Narrowest input: a single character must still give CTC enough time steps.
 MIN_WIDTH = 16
-#: Widest input (512 line heights, ~600 characters); longer lines are squeezed rather than cut
+#: Widest input (512 line heights, ~460 characters as stretched); longer lines are squeezed rather than cut
 #: so no text is lost. The model reads any width (convolutions and a BiLSTM), and lines of up
 #: to 200 words read as well as short ones; squeezing them to 2,048 instead garbled them.
 MAX_WIDTH = 16384
