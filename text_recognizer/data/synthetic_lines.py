@@ -493,9 +493,9 @@ def render_mask(text: str, font_path: str, size: int, rng: random.Random, handwr
             (1, shear, -extra if shear > 0 else 0, 0, 1, 0), resample=Image.Resampling.BILINEAR,
         )
     if augment and rng.random() < (0.5 if handwriting else 0.2):  # hands write narrow or wide
-        # Log-uniform, so narrowing and widening are equally likely. The stage-9 weights read
-        # narrow held-out hands worst (23 % CER at 1.5-2 frames per character, 3 % over 4)
-        # and read every face worse when squeezed to 0.85 of its width.
+        # Log-uniform, so narrowing and widening are equally likely. Narrow hands read worst
+        # (see WIDTH_SCALE in preprocessing/lines.py), and an untrained squeeze to 0.85 of the
+        # width made every held-out face read worse.
         stretch = float(np.exp(rng.uniform(np.log(0.7), np.log(1.35))))
         w, h = canvas.size
         canvas = canvas.resize((max(8, round(w * stretch)), h), Image.Resampling.BILINEAR)
