@@ -776,9 +776,12 @@ COLUMN_RIGHT = ["Schools will get more money", "than last year, and the library"
                 "A vote is planned for June."]
 
 
-@pytest.mark.parametrize("layout", ["aligned, title and footer across", "lines not aligned", "three columns"])
+@pytest.mark.parametrize("layout", ["aligned, title and footer across", "lines not aligned", "three columns",
+                                    "half a line out of step", "half a line out of step, tilted 3 degrees"])
 def test_columns_are_read_one_after_the_other(fonts, predictor, layout):
-    """A two- or three-column page used to be read row by row across the columns, mixing them."""
+    """A two- or three-column page used to be read row by row across the columns, mixing them.
+    Columns of the same line pitch half a line out of step also misled the skew estimate: a
+    3 degree tilt lines each left line up with a right one, and "deskewing" merged them."""
     font = ImageFont.truetype(_font(fonts, "Carlito").path, 24)
     if layout == "three columns":
         columns = [COLUMN_LEFT, COLUMN_RIGHT, [t.upper() for t in COLUMN_RIGHT]]
@@ -787,6 +790,19 @@ def test_columns_are_read_one_after_the_other(fonts, predictor, layout):
             for i, t in enumerate(column):
                 ImageDraw.Draw(img).text((30 + 450 * k, 30 + i * 38), t, font=font, fill=20)
         expected = columns[0] + columns[1] + columns[2]
+    elif layout.startswith("half a line"):
+        left = ["The committee met on", "Tuesday to review the", "budget for next year.", "Several members asked",
+                "for more detail."]
+        right = ["Revenue rose by nine", "percent, driven mostly", "by new subscriptions", "in the western region.",
+                 "Costs were flat."]
+        serif = ImageFont.truetype(_font(fonts, "DejaVu Serif").path, 22)
+        img = Image.new("L", (760, 250), 250)
+        for i, (a, b) in enumerate(zip(left, right)):
+            ImageDraw.Draw(img).text((20, 20 + 40 * i), a, font=serif, fill=20)
+            ImageDraw.Draw(img).text((400, 40 + 40 * i), b, font=serif, fill=20)
+        if layout.endswith("tilted 3 degrees"):
+            img = img.rotate(-3, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=250)
+        expected = left + right
     else:
         aligned = layout.startswith("aligned")
         img = Image.new("L", (920, 340), 250)
