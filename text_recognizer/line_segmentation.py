@@ -464,6 +464,58 @@ def _map_back(box: Box, angle: float, in_shape: tuple[int, int], rot_shape: tupl
             min(w, int(math.ceil(max(xs)))), min(h, int(math.ceil(max(ys)))))
 
 
+#: A vertical rule (a notebook's margin line, a table's column line, a box's side) runs down at
+#: least this many text lines, and at least this share of the image's height...
+VRULE_MIN_LINES = 3.0
+VRULE_MIN_HEIGHT_SHARE = 0.25
+#: Columns either side a rule may drift by within its run (see `_vertical_rules`).
+VRULE_DRIFT = 2
+
+
+def _vertical_rules(mask: np.ndarray) -> np.ndarray:
+    """Pixels of vertical rules: thin, long runs down the text with little ink just beside them.
+
+    Left in, a margin line beside each line is read as "I" or "[" at its start, and its foot
+    below the last line becomes a "line" of its own. Only runs much longer than the text's lines
+    count, so the stem of a big letter (a lone "I", "1" or "T") is never one."""
+    h, w = mask.shape
+    # Widened by VRULE_DRIFT columns either side, a rule tilted by up to a degree or two (a page
+    # not quite level, or level enough not to be turned) still runs down one column.
+    wide = mask.copy()
+    for d in range(1, VRULE_DRIFT + 1):
+        wide[:, d:] |= mask[:, :-d]
+        wide[:, :-d] |= mask[:, d:]
+    min_len = max(48, int(VRULE_MIN_HEIGHT_SHARE * h))
+    thick = max(6, int(PAGE_RULE_MAX_THICKNESS * w)) + 2 * VRULE_DRIFT
+    candidates = find_rules(wide.T, min_len, thick).T
+    if not candidates.any():
+        return candidates
+    bands = _bands(mask & ~candidates)
+    if not bands:
+        return np.zeros_like(mask)
+    line_h = float(np.median([b - a for a, b in bands]))
+    if VRULE_MIN_LINES * line_h > min_len:
+        candidates = find_rules(wide.T, int(VRULE_MIN_LINES * line_h), thick).T
+    return candidates & mask
+
+
+def _erase_vertical_rules(mask: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`mask` and the ink-on-dark image `g` without vertical rules; in `g` each rule pixel takes
+    the tone of the paper just beside it (the darker of its left and right neighbours), since
+    the line crops are cut from `g`."""
+    rules = _vertical_rules(mask)
+    if not rules.any():
+        return mask, g
+    grown = grow_rows(rules.T).T  # and the column either side: the rule's anti-aliased edges
+    g = g.copy()
+    w = g.shape[1]
+    for a, b in true_runs(grown.any(axis=0)):
+        rows = np.flatnonzero(grown[:, a:b].any(axis=1))
+        beside = np.minimum(g[rows, max(0, a - 1)], g[rows, min(w - 1, b)])
+        g[rows, a:b] = np.where(grown[rows, a:b], beside[:, None], g[rows, a:b])
+    return mask & ~grown, g
+
+
 def segment(gray_ink_on_dark: np.ndarray) -> Segmentation:
     """Lines of an ink-on-dark image, with the deskewed copy the line crops should come from."""
     g = np.asarray(gray_ink_on_dark, dtype=np.float32)
@@ -480,10 +532,13 @@ def segment(gray_ink_on_dark: np.ndarray) -> Segmentation:
         return Segmentation(0.0, g, [], [])
     angle = _skew_of_text(mask)
     if angle == 0.0:
+        mask, g = _erase_vertical_rules(mask, g)
         boxes = _boxes_in(mask)
         return Segmentation(0.0, g, boxes, list(boxes))
     rotated = _rotate(g, angle)
     rmask = _rotate(mask.astype(np.float32), angle) > 0.5
+    # Found once the page is level: a tilted rule has no long vertical run of pixels.
+    rmask, rotated = _erase_vertical_rules(rmask, rotated)
     boxes = _boxes_in(rmask)
     return Segmentation(angle, rotated, boxes, [_map_back(b, angle, g.shape, rotated.shape) for b in boxes])
 

@@ -112,14 +112,21 @@ def remove_rules(norm: np.ndarray, threshold: float = INK_THRESHOLD) -> np.ndarr
     h = mask.shape[0]
     min_length, max_thickness = max(16, int(RULE_MIN_HEIGHTS * h)), max(3, int(RULE_MAX_THICKNESS * h))
     rules = find_rules(mask, min_length, max_thickness)
-    faint = find_rules(norm > FAINT_RULE_THRESHOLD, min_length, max_thickness)
+    faint = find_rules(norm > FAINT_RULE_THRESHOLD, min_length, max_thickness, faint=~mask)
     for r0, r1 in true_runs(faint.any(axis=1)):
         if r0 < 2 or r1 > h - 2:  # at the crop's edge: uneven light on the paper, not a line across it
             faint[r0:r1] = False
     if not rules.any() and not faint.any():
         return norm
     out = norm.copy()
-    out[box_sides(mask, rules) | grow_rows(rules | faint)] = 0.0
+    # A faint rule is erased where it is faint only: the letters written on a ruled line cross
+    # it in ink, and erasing its rows whole cut them at the baseline ("eggs, butter and flour"
+    # read "2gs, butte; 2841:"). Dark rules go whole, as the ink crossing them cannot be told
+    # from theirs.
+    # A box's sides go with the column either side: a page deskewed by a fraction of a degree
+    # spreads a 1 px side over two columns, and the fainter half was read as "(" or "1".
+    sides = grow_rows(box_sides(mask, rules).T).T
+    out[sides | grow_rows(rules) | (grow_rows(faint) & ~mask)] = 0.0
     return out
 
 

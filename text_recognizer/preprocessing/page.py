@@ -170,6 +170,42 @@ def _otsu(values: np.ndarray) -> float:
     return float(otsu_bin(np.bincount(np.clip((values.ravel() * 255).astype(np.int32), 0, 255), minlength=256)) + 0.5) / 256
 
 
+#: A thin dark part of the surround is still the desk when it is a wedge along a side of the
+#: image, as a photo turned by a degree or two leaves (its corners filled, or the desk showing
+#: along its sides): it runs along at least this share of that side...
+WEDGE_MIN_SIDE_SHARE = 0.5
+#: ...no deeper into the image than this share of it...
+WEDGE_MAX_DEPTH = 0.12
+#: ...and fills at least this share of its bounding box (a triangle fills half; letters touching
+#: the edge, even joined by an underline, fill far less).
+WEDGE_MIN_FILL = 0.35
+
+
+def _edge_wedge(part: np.ndarray) -> bool:
+    """True when `part` is a thin, solid strip or wedge along one side of the image."""
+    rows, cols = np.flatnonzero(part.any(axis=1)), np.flatnonzero(part.any(axis=0))
+    if len(rows) == 0:
+        return False
+    r0, r1, c0, c1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+    if part.sum() < WEDGE_MIN_FILL * (r1 - r0) * (c1 - c0):
+        return False
+    h, w = part.shape
+    along_rows = (part[0].mean() >= WEDGE_MIN_SIDE_SHARE or part[-1].mean() >= WEDGE_MIN_SIDE_SHARE) \
+        and r1 - r0 <= WEDGE_MAX_DEPTH * h
+    along_cols = (part[:, 0].mean() >= WEDGE_MIN_SIDE_SHARE or part[:, -1].mean() >= WEDGE_MIN_SIDE_SHARE) \
+        and c1 - c0 <= WEDGE_MAX_DEPTH * w
+    return bool(along_rows or along_cols)
+
+
+def _desk_like(region: np.ndarray) -> bool:
+    """Solid as a desk or a scanner's lid is, not thin as strokes: this share of it survives an
+    erosion, or is in wedges along the image's sides (`_edge_wedge`)."""
+    if eroded(region).sum() >= SURROUND_MIN_SOLIDITY * region.sum():
+        return True
+    wedges = sum(int(part.sum()) for part in _parts(region) if _edge_wedge(part))
+    return wedges >= SURROUND_MIN_SOLIDITY * region.sum()
+
+
 def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np.ndarray:
     """`gray` (1 = white) with a dark surround of a light page (a scanner's black border, the
     desk a page was photographed on) painted in the page's paper tone; otherwise unchanged.
@@ -196,7 +232,7 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
         return gray
     region = _flood(dark & band, dark)
     page = ~region
-    if page.mean() < PAGE_MIN_AREA or eroded(region).sum() < SURROUND_MIN_SOLIDITY * region.sum():
+    if page.mean() < PAGE_MIN_AREA or not _desk_like(region):
         return gray
     rows, cols = np.flatnonzero(page.any(axis=1)), np.flatnonzero(page.any(axis=0))
     if page.sum() < PAGE_MIN_FILL * (rows[-1] - rows[0] + 1) * (cols[-1] - cols[0] + 1):
@@ -218,7 +254,7 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
         if (small[part] < part_tone - PAGE_MIN_CONTRAST).mean() >= PANEL_MIN_TEXT:
             region &= ~part  # a grey band with darker text on it (a table's shaded row): page, kept
             continue
-        if eroded(part).sum() < SURROUND_MIN_SOLIDITY * part.sum():
+        if eroded(part).sum() < SURROUND_MIN_SOLIDITY * part.sum() and not _edge_wedge(part):
             region &= ~part  # strokes (letters touching the edge), not a desk
             continue
         box = dark[r0:r1, c0:c1]
@@ -232,8 +268,12 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
         out[y0:y1, x0:x1] = _inverted(gray[y0:y1, x0:x1], paper, part_tone)
     if not region.any():
         return out if inverted else gray
-    # Grow the region by one small pixel so its blocky edge covers the page's edge at full size.
+    # Grow the region by one small pixel so its blocky edge covers the page's edge at full size,
+    # and take in the image's outermost small pixel all round: where a wedge thins out to less
+    # than a small pixel, its tip is left at full size, a sliver that became a "line" of its own.
     full = _full_size(_grow(region), (h, w))
+    ky, kx = int(np.ceil(sy)), int(np.ceil(sx))
+    full[:ky], full[-ky:], full[:, :kx], full[:, -kx:] = True, True, True, True
     out[full & (gray < (paper + surround) / 2)] = paper
     return out
 

@@ -28,9 +28,13 @@ def long_runs(mask: np.ndarray, min_len: int) -> np.ndarray:
     return out
 
 
-def find_rules(mask: np.ndarray, min_length: int, max_thickness: int) -> np.ndarray:
+def find_rules(mask: np.ndarray, min_length: int, max_thickness: int, faint: np.ndarray | None = None) -> np.ndarray:
     """Pixels of horizontal rules in an ink mask: runs of at least `min_length` in bands of at
-    most `max_thickness` rows, with less than half the columns inked two rows above and below."""
+    most `max_thickness` rows, with less than half the columns inked two rows above and below.
+
+    With `faint` (True where a pixel is lighter than ink), a band whose run is mostly faint is a
+    rule even with ink above it: a ruled line that handwriting stands on, its letters' feet on
+    it all along. Bold letters merged into a long run are ink, not faint."""
     h = mask.shape[0]
     rules = np.zeros_like(mask)
     candidates = np.flatnonzero(mask.sum(axis=1) >= min_length)  # rows with ink enough for one
@@ -45,7 +49,7 @@ def find_rules(mask: np.ndarray, min_length: int, max_thickness: int) -> np.ndar
             continue
         cols = runs[r0:r1].any(axis=0)
         beside = [float(mask[r, cols].mean()) if 0 <= r < h else 0.0 for r in (r0 - 2, r1 + 1)]
-        if max(beside) < 0.5:
+        if max(beside) < 0.5 or (faint is not None and float(faint[r0:r1][runs[r0:r1]].mean()) >= 0.5):
             rules[r0:r1] |= runs[r0:r1]
     return rules
 
