@@ -15,8 +15,8 @@ bottom, left column first; a title or footer across the columns stays a line of 
 from __future__ import annotations
 
 import math
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 from PIL import Image
