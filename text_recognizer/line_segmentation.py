@@ -420,7 +420,8 @@ def _skew_of_text(mask: np.ndarray) -> float:
     page's estimate, from the most ink, is kept."""
     whole = estimate_skew(mask)
     cols = np.flatnonzero(mask.any(axis=0))
-    if len(cols) == 0 or cols[-1] - cols[0] < SKEW_STRIPS * SKEW_STRIP_MIN_WIDTH:
+    # A level page needs no second opinion (and most uploads are level: scans, screenshots).
+    if whole == 0.0 or len(cols) == 0 or cols[-1] - cols[0] < SKEW_STRIPS * SKEW_STRIP_MIN_WIDTH:
         return whole
     edges = np.linspace(cols[0], cols[-1] + 1, SKEW_STRIPS + 1).astype(int)
     strips = [estimate_skew(mask[:, a:b]) for a, b in pairwise(edges) if mask[:, a:b].any()]
