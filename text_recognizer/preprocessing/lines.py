@@ -29,6 +29,10 @@ MAX_WIDTH = 16384
 INK_THRESHOLD = 0.5
 #: Normalised tone above which a long thin run is a (faint) rule all the same: ruled paper's lines.
 FAINT_RULE_THRESHOLD = 0.15
+#: On a faint rule, ink this dark (and 0.3 darker than the rule) is a letter's: a photo's noise
+#: lifts bits of the rule itself past INK_THRESHOLD, and through them the rule was kept as part of
+#: the letters standing on it.
+LETTER_CORE_TONE = 0.75
 #: Margin kept around the ink box, as a fraction of the ink height.
 MARGIN_FRACTION = 0.08
 #: The text's core (the x-height band, where most ink lies) is found as the rows holding at
@@ -119,15 +123,48 @@ def remove_rules(norm: np.ndarray, threshold: float = INK_THRESHOLD) -> np.ndarr
     if not rules.any() and not faint.any():
         return norm
     out = norm.copy()
-    # A faint rule is erased where it is faint only: the letters written on a ruled line cross
-    # it in ink, and erasing its rows whole cut them at the baseline ("eggs, butter and flour"
-    # read "2gs, butte; 2841:"). Dark rules go whole, as the ink crossing them cannot be told
-    # from theirs.
     # A box's sides go with the column either side: a page deskewed by a fraction of a degree
     # spreads a 1 px side over two columns, and the fainter half was read as "(" or "1".
     sides = grow_rows(box_sides(mask, rules).T).T
-    out[sides | grow_rows(rules) | (grow_rows(faint) & ~mask)] = 0.0
+    out[sides | grow_rows(rules)] = 0.0
+    # A faint rule's rows are erased all across (noise and uneven light break a faint line into
+    # pieces too short to be found, and ruled paper's lines run across the page), but for the
+    # letters crossing or standing on it: ink darker than the rule, joined to ink outside its
+    # rows. Erasing its rows whole cut every letter written on it at the baseline ("eggs, butter
+    # and flour" read "2gs, butte; 2841:"); erasing only its faint pixels left bits that noise
+    # had made as dark as ink, read as "_". Dark rules go whole, as before: a box's or an
+    # underline's ink is the letters' own tone.
+    core_tone = min(0.95, max(LETTER_CORE_TONE, float(np.median(norm[faint])) + 0.3)) if faint.any() else 1.0
+    faint = grow_rows(grow_rows(faint))  # two rows either side: a photo's blur spreads a thin rule
+    for r0, r1 in true_runs(faint.any(axis=1)):
+        a, b = max(0, r0 - 1), min(h, r1 + 1)
+        seeds = np.zeros((b - a, mask.shape[1]), dtype=bool)
+        seeds[0], seeds[-1] = mask[a] if a < r0 else False, mask[b - 1] if b > r1 else False
+        core = norm[a:b] > core_tone
+        letters = _connected(seeds & core, core)
+        letters = _connected(_grown(letters), mask[a:b])[r0 - a:r1 - a]  # with their soft edges
+        out[r0:r1][~letters] = 0.0
     return out
+
+
+def _grown(region: np.ndarray) -> np.ndarray:
+    """`region` and its 8 neighbours."""
+    grown = region.copy()
+    grown[1:] |= region[:-1]
+    grown[:-1] |= region[1:]
+    grown[:, 1:] |= grown[:, :-1].copy()
+    grown[:, :-1] |= grown[:, 1:].copy()
+    return grown
+
+
+def _connected(seeds: np.ndarray, within: np.ndarray) -> np.ndarray:
+    """The pixels of `within` joined to `seeds` (8-neighbourhood), grown until stable."""
+    region = seeds & within
+    while True:
+        grown = _grown(region) & within
+        if grown.sum() == region.sum():
+            return region
+        region = grown
 
 
 def _ink_box_and_rows(norm: np.ndarray, threshold: float) -> tuple[tuple[int, int, int, int] | None, np.ndarray]:
