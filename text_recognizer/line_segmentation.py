@@ -23,7 +23,7 @@ from PIL import Image
 
 from text_recognizer.preprocessing.images import box_blur3, otsu_bin
 from text_recognizer.preprocessing.pictures import picture_mask
-from text_recognizer.preprocessing.rules import find_rules, grow_rows, true_runs
+from text_recognizer.preprocessing.rules import find_rules, grow_cols, grow_rows, true_runs
 
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 (exclusive ends), pixel coordinates
 
@@ -507,7 +507,7 @@ def _erase_vertical_rules(mask: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, 
     rules = _vertical_rules(mask)
     if not rules.any():
         return mask, g
-    grown = grow_rows(rules.T).T  # and the column either side: the rule's anti-aliased edges
+    grown = grow_cols(rules)  # and the column either side: the rule's anti-aliased edges
     g = g.copy()
     w = g.shape[1]
     for a, b in true_runs(grown.any(axis=0)):

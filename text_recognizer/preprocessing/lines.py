@@ -14,8 +14,8 @@ import torch
 from PIL import Image
 
 from text_recognizer.preprocessing.images import ink_on_dark
-from text_recognizer.preprocessing.page import ocr_gray_array
-from text_recognizer.preprocessing.rules import box_sides, find_rules, grow_rows, true_runs
+from text_recognizer.preprocessing.page import flood, grow, ocr_gray_array
+from text_recognizer.preprocessing.rules import box_sides, find_rules, grow_cols, grow_rows, true_runs
 
 #: Height of every model input, in pixels.
 LINE_HEIGHT = 32
@@ -116,7 +116,7 @@ def remove_rules(norm: np.ndarray, threshold: float = INK_THRESHOLD) -> np.ndarr
     h = mask.shape[0]
     min_length, max_thickness = max(16, int(RULE_MIN_HEIGHTS * h)), max(3, int(RULE_MAX_THICKNESS * h))
     rules = find_rules(mask, min_length, max_thickness)
-    faint = find_rules(norm > FAINT_RULE_THRESHOLD, min_length, max_thickness, faint=~mask)
+    faint = find_rules(norm > FAINT_RULE_THRESHOLD, min_length, max_thickness, ink=mask)
     for r0, r1 in true_runs(faint.any(axis=1)):
         if r0 < 2 or r1 > h - 2:  # at the crop's edge: uneven light on the paper, not a line across it
             faint[r0:r1] = False
@@ -125,7 +125,7 @@ def remove_rules(norm: np.ndarray, threshold: float = INK_THRESHOLD) -> np.ndarr
     out = norm.copy()
     # A box's sides go with the column either side: a page deskewed by a fraction of a degree
     # spreads a 1 px side over two columns, and the fainter half was read as "(" or "1".
-    sides = grow_rows(box_sides(mask, rules).T).T
+    sides = grow_cols(box_sides(mask, rules))
     out[sides | grow_rows(rules)] = 0.0
     # A faint rule's rows are erased all across (noise and uneven light break a faint line into
     # pieces too short to be found, and ruled paper's lines run across the page), but for the
@@ -141,30 +141,10 @@ def remove_rules(norm: np.ndarray, threshold: float = INK_THRESHOLD) -> np.ndarr
         seeds = np.zeros((b - a, mask.shape[1]), dtype=bool)
         seeds[0], seeds[-1] = mask[a] if a < r0 else False, mask[b - 1] if b > r1 else False
         core = norm[a:b] > core_tone
-        letters = _connected(seeds & core, core)
-        letters = _connected(_grown(letters), mask[a:b])[r0 - a:r1 - a]  # with their soft edges
+        letters = flood(seeds & core, core, diagonal=True)
+        letters = flood(grow(letters, diagonal=True), mask[a:b], diagonal=True)[r0 - a:r1 - a]  # with soft edges
         out[r0:r1][~letters] = 0.0
     return out
-
-
-def _grown(region: np.ndarray) -> np.ndarray:
-    """`region` and its 8 neighbours."""
-    grown = region.copy()
-    grown[1:] |= region[:-1]
-    grown[:-1] |= region[1:]
-    grown[:, 1:] |= grown[:, :-1].copy()
-    grown[:, :-1] |= grown[:, 1:].copy()
-    return grown
-
-
-def _connected(seeds: np.ndarray, within: np.ndarray) -> np.ndarray:
-    """The pixels of `within` joined to `seeds` (8-neighbourhood), grown until stable."""
-    region = seeds & within
-    while True:
-        grown = _grown(region) & within
-        if grown.sum() == region.sum():
-            return region
-        region = grown
 
 
 def _ink_box_and_rows(norm: np.ndarray, threshold: float) -> tuple[tuple[int, int, int, int] | None, np.ndarray]:

@@ -88,13 +88,14 @@ BAR_MIN_FILL = 0.75
 BAR_MIN_SPAN = 0.9
 
 
-def _grow(mask: np.ndarray) -> np.ndarray:
-    """`mask` dilated by one pixel (4-neighbourhood)."""
+def grow(mask: np.ndarray, diagonal: bool = False) -> np.ndarray:
+    """`mask` dilated by one pixel (4-neighbourhood, or 8 with `diagonal`)."""
     grown = mask.copy()
     grown[1:] |= mask[:-1]
     grown[:-1] |= mask[1:]
-    grown[:, 1:] |= mask[:, :-1]
-    grown[:, :-1] |= mask[:, 1:]
+    across = grown.copy() if diagonal else mask  # the rows' growth spreads sideways too: a 3x3 square
+    grown[:, 1:] |= across[:, :-1]
+    grown[:, :-1] |= across[:, 1:]
     return grown
 
 
@@ -102,16 +103,17 @@ def eroded(mask: np.ndarray, steps: int = PAGE_EROSION) -> np.ndarray:
     """`mask` eroded by `steps` pixels (4-neighbourhood). The image's edge does not erode: a
     desk along it is as solid as it looks."""
     for _ in range(steps):
-        mask = ~_grow(~mask)
+        mask = ~grow(~mask)
     return mask
 
 
-def _flood(seeds: np.ndarray, within: np.ndarray, max_steps: int | None = None) -> np.ndarray:
-    """The pixels of `within` connected to `seeds` (4-neighbourhood), by growing until stable."""
+def flood(seeds: np.ndarray, within: np.ndarray, max_steps: int | None = None, diagonal: bool = False) -> np.ndarray:
+    """The pixels of `within` connected to `seeds` (4-neighbourhood, or 8 with `diagonal`), by
+    growing until stable."""
     region = seeds & within
     count, steps = -1, 0
     while count != (count := int(region.sum())) and (max_steps is None or steps < max_steps):
-        region = _grow(region) & within
+        region = grow(region, diagonal) & within
         steps += 1
     return region
 
@@ -124,7 +126,7 @@ def _parts(mask: np.ndarray):
             return
         seed = np.zeros_like(remaining)
         seed.flat[int(np.argmax(remaining))] = True
-        part = _flood(seed, remaining)
+        part = flood(seed, remaining)
         remaining &= ~part
         yield part
 
@@ -197,12 +199,12 @@ def _edge_wedge(part: np.ndarray) -> bool:
     return bool(along_rows or along_cols)
 
 
-def _desk_like(region: np.ndarray) -> bool:
+def _desk_like(region: np.ndarray, parts: list[np.ndarray]) -> bool:
     """Solid as a desk or a scanner's lid is, not thin as strokes: this share of it survives an
-    erosion, or is in wedges along the image's sides (`_edge_wedge`)."""
+    erosion, or is in wedges along the image's sides (`_edge_wedge`; `parts` are its parts)."""
     if eroded(region).sum() >= SURROUND_MIN_SOLIDITY * region.sum():
         return True
-    wedges = sum(int(part.sum()) for part in _parts(region) if _edge_wedge(part))
+    wedges = sum(int(part.sum()) for part in parts if _edge_wedge(part))
     return wedges >= SURROUND_MIN_SOLIDITY * region.sum()
 
 
@@ -230,9 +232,10 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
     band[:b], band[-b:], band[:, :b], band[:, -b:] = True, True, True, True
     if dark[band].mean() < SURROUND_MIN_EDGE_SHARE:
         return gray
-    region = _flood(dark & band, dark)
+    region = flood(dark & band, dark)
     page = ~region
-    if page.mean() < PAGE_MIN_AREA or not _desk_like(region):
+    parts = list(_parts(region))  # flood-filled once, for the solidity test and the parts' own tests
+    if page.mean() < PAGE_MIN_AREA or not _desk_like(region, parts):
         return gray
     rows, cols = np.flatnonzero(page.any(axis=1)), np.flatnonzero(page.any(axis=0))
     if page.sum() < PAGE_MIN_FILL * (rows[-1] - rows[0] + 1) * (cols[-1] - cols[0] + 1):
@@ -247,7 +250,7 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
     # A bar across the top or down a side with light text on it (a web page's header, a title
     # strip) is the page's, not the desk's: it is inverted, as a panel inside the page would be.
     sy, sx = h / dark.shape[0], w / dark.shape[1]
-    for part in _parts(region):
+    for part in parts:
         rows, cols = np.flatnonzero(part.any(axis=1)), np.flatnonzero(part.any(axis=0))
         r0, r1, c0, c1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
         part_tone = float(np.median(small[part]))
@@ -271,7 +274,7 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
     # Grow the region by one small pixel so its blocky edge covers the page's edge at full size,
     # and take in the image's outermost small pixel all round: where a wedge thins out to less
     # than a small pixel, its tip is left at full size, a sliver that became a "line" of its own.
-    full = _full_size(_grow(region), (h, w))
+    full = _full_size(grow(region), (h, w))
     ky, kx = int(np.ceil(sy)), int(np.ceil(sx))
     full[:ky], full[-ky:], full[:, :kx], full[:, -kx:] = True, True, True, True
     out[full & (gray < (paper + surround) / 2)] = paper
@@ -325,16 +328,16 @@ def invert_dark_panels(gray: np.ndarray, small: np.ndarray | None = None) -> np.
     light = ~dark
     edge = np.zeros_like(dark)
     edge[0], edge[-1], edge[:, 0], edge[:, -1] = True, True, True, True
-    outside = _flood(light & edge, light)
+    outside = flood(light & edge, light)
     filled = ~outside  # dark regions with the light text they enclose
     # An opening: what survives the erosion, grown back as far, so a stroke touching a panel
     # (a descender from the line above) does not become part of its outline.
     candidates = eroded(filled, PANEL_EROSION)
     for _ in range(PANEL_EROSION):
-        candidates = _grow(candidates) & filled
+        candidates = grow(candidates) & filled
     # A panel lies inside the page: what reaches the image's edge is a shadow or the darker side
     # of unevenly lit paper (or a desk, which `blank_dark_surround` has painted over).
-    candidates &= ~_flood(candidates & edge, candidates)
+    candidates &= ~flood(candidates & edge, candidates)
     paper = float(np.median(small[outside])) if outside.any() else 1.0
     boxes: list[tuple[int, int, int, int, float]] = []
     for component in _parts(candidates):
@@ -382,7 +385,7 @@ def invert_dark_panels(gray: np.ndarray, small: np.ndarray | None = None) -> np.
         lit = rect >= threshold
         rim = np.zeros_like(lit)
         rim[0], rim[-1], rim[:, 0], rim[:, -1] = True, True, True, True
-        panel = ~_flood(lit & rim, lit, max_steps=max(2, min(rect.shape) // 4))
+        panel = ~flood(lit & rim, lit, max_steps=max(2, min(rect.shape) // 4))
         out[y0:y1, x0:x1][panel] = _inverted(rect[panel], paper, tone)
     return out
 

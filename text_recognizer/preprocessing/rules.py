@@ -28,13 +28,14 @@ def long_runs(mask: np.ndarray, min_len: int) -> np.ndarray:
     return out
 
 
-def find_rules(mask: np.ndarray, min_length: int, max_thickness: int, faint: np.ndarray | None = None) -> np.ndarray:
+def find_rules(mask: np.ndarray, min_length: int, max_thickness: int, ink: np.ndarray | None = None) -> np.ndarray:
     """Pixels of horizontal rules in an ink mask: runs of at least `min_length` in bands of at
     most `max_thickness` rows, with less than half the columns inked two rows above and below.
 
-    With `faint` (True where a pixel is lighter than ink), a faint band that goes on between the
-    letters over clean paper is a rule even with ink above it: a ruled line that handwriting
-    stands on, its letters' feet on it all along (`_faint_line_under_letters`)."""
+    With `ink` (where `mask` holds faint pixels too: True where a pixel is as dark as ink), a faint
+    band that goes on between the letters over clean paper is a rule even with ink above it: a
+    ruled line that handwriting stands on, its letters' feet on it all along
+    (`_faint_line_under_letters`)."""
     h = mask.shape[0]
     rules = np.zeros_like(mask)
     candidates = np.flatnonzero(mask.sum(axis=1) >= min_length)  # rows with ink enough for one
@@ -49,12 +50,12 @@ def find_rules(mask: np.ndarray, min_length: int, max_thickness: int, faint: np.
             continue
         cols = runs[r0:r1].any(axis=0)
         beside = [float(mask[r, cols].mean()) if 0 <= r < h else 0.0 for r in (r0 - 2, r1 + 1)]
-        if max(beside) < 0.5 or (faint is not None and _faint_line_under_letters(mask, faint, r0, r1)):
+        if max(beside) < 0.5 or (ink is not None and _faint_line_under_letters(mask, ink, r0, r1)):
             rules[r0:r1] |= runs[r0:r1]
     return rules
 
 
-def _faint_line_under_letters(mask: np.ndarray, faint: np.ndarray, r0: int, r1: int) -> bool:
+def _faint_line_under_letters(mask: np.ndarray, ink: np.ndarray, r0: int, r1: int) -> bool:
     """A faint line in rows r0:r1 that letters stand on: below most of their ink, and between the
     letters (columns without ink just above it) going on over clean paper. The blurred feet of a
     line's letters, a faint word in uneven light, and noisy paper are faint too, but lie higher,
@@ -62,7 +63,6 @@ def _faint_line_under_letters(mask: np.ndarray, faint: np.ndarray, r0: int, r1: 
     of the validation set, and no training line that had none before, is found to have a rule.)"""
     if r0 < 3:
         return False
-    ink = mask & ~faint
     if ink[:r0].sum() < 0.6 * ink.sum():  # the letters stand on it: most of their ink is above
         return False
     gaps = ~ink[max(0, r0 - 4):r0].any(axis=0)
@@ -86,6 +86,11 @@ def grow_rows(rules: np.ndarray) -> np.ndarray:
     grown[1:] |= rules[:-1]
     grown[:-1] |= rules[1:]
     return grown
+
+
+def grow_cols(rules: np.ndarray) -> np.ndarray:
+    """`rules` and the column either side of each of its pixels (a vertical rule's edges)."""
+    return grow_rows(rules.T).T
 
 
 def box_sides(mask: np.ndarray, rules: np.ndarray) -> np.ndarray:
