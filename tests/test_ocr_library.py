@@ -25,6 +25,7 @@ from text_recognizer.line_segmentation import segment_lines
 from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model, extend_classes, widen, widen_cnn
 from text_recognizer.ocr_predictor import DEFAULT_WEIGHTS, LinePredictor
 from text_recognizer.preprocessing.colour import colour_contrast_gray
+from text_recognizer.preprocessing.frames import frame_mask
 from text_recognizer.preprocessing.images import decode_image, ink_on_dark, to_gray_array
 from text_recognizer.preprocessing.page import blank_dark_surround, invert_dark_panels, smooth_bilevel
 from text_recognizer.preprocessing.lines import (
@@ -911,6 +912,57 @@ def test_chat_screenshot_bubbles_are_read(fonts, predictor, mode):
         draw.text((x + 15, y + 12), text, font=font, fill=ink)
     result = predictor.read(as_upload(img))
     assert [line.text for line in result.lines] == [text for _, text in CHAT], result.text
+
+
+BUBBLE = ["See you at the station at 6", "Bring the tickets!"]
+
+
+@pytest.mark.parametrize("shape", ["rounded box, one line", "rounded box, two lines", "speech bubble on a tinted page",
+                                   "ellipse", "ellipse touching the text"])
+def test_text_in_a_rounded_box_or_an_ellipse_is_read_without_it(fonts, predictor, shape):
+    """A rounded box, a speech bubble or an ellipse drawn round the text has no straight run to
+    be found as a rule: its arcs were read as lines of their own ("f" above the text, "t d"
+    below it) or as brackets round it ("( Seeyou at the station at 6 )")."""
+    font = ImageFont.truetype(_font(fonts, "Carlito").path, 30)
+    lines = BUBBLE[:1] if shape == "rounded box, one line" else BUBBLE
+    width = int(max(font.getlength(t) for t in lines))
+    tinted = shape.startswith("speech bubble")
+    img = Image.new("RGB", (width + 200, 100 + 40 * len(lines)), (200, 220, 240) if tinted else (255, 255, 255))
+    draw = ImageDraw.Draw(img)
+    box = (40, 30, width + 160, 70 + 40 * len(lines))
+    if shape.startswith("ellipse"):
+        grow = (8, 0) if shape.endswith("touching the text") else (20, 10)
+        draw.ellipse((box[0] - grow[0], box[1] - grow[1], box[2] + grow[0], box[3] + grow[1]), outline=(0, 0, 0), width=3)
+    else:
+        draw.rounded_rectangle(box, radius=30, fill=(255, 255, 255), outline=(0, 0, 0), width=3)
+    if tinted:  # the bubble's tail
+        draw.line([(90, box[3] - 1), (70, box[3] + 20), (120, box[3] - 1)], fill=(0, 0, 0), width=3)
+    for i, text in enumerate(lines):
+        draw.text((80, 50 + 40 * i), text, font=font, fill=(0, 0, 0))
+    result = predictor.read(as_upload(img))
+    assert len(result.lines) == len(lines), result.text
+    # A letter the ellipse touches loses the ink under its stroke ("S" reads "s"); the rest reads exactly.
+    limit = PARAGRAPH_LINE_CER_MAX if shape.endswith("touching the text") else 0.0
+    for got, ref in zip(result.lines, lines):
+        assert cer(got.text, ref) <= limit, (got.text, ref)
+
+
+def test_frames_are_outlines_round_other_ink_only():
+    """An "O" (with a speck of noise in it), a table's grid and a filled shape are no frames."""
+    ring = np.zeros((60, 60), dtype=bool)
+    yy, xx = np.mgrid[:60, :60]
+    r = np.hypot(yy - 30, xx - 30)
+    ring[(r > 24) & (r < 28)] = True
+    speck = ring.copy()
+    speck[30, 30] = True
+    assert not frame_mask(ring).any() and not frame_mask(speck).any()
+    framed = ring.copy()
+    framed[24:36, 20:40:3] = True  # "text" inside the circle
+    assert (frame_mask(framed) == ring).all()
+    grid = np.zeros((61, 91), dtype=bool)
+    grid[::30, :] = grid[:, ::30] = True
+    grid[10:20, 5:25] = True
+    assert not frame_mask(grid).any()
 
 
 NOTE = ["Buy milk and eggs", "Call the dentist at 3pm", "Pay the gas bill"]

@@ -20,7 +20,9 @@ from itertools import pairwise
 
 import numpy as np
 from PIL import Image
+from scipy import ndimage
 
+from text_recognizer.preprocessing.frames import EIGHT, frame_mask
 from text_recognizer.preprocessing.images import box_blur3, otsu_bin
 from text_recognizer.preprocessing.pictures import picture_mask
 from text_recognizer.preprocessing.rules import find_rules, grow_cols, grow_rows, true_runs
@@ -517,6 +519,25 @@ def _erase_vertical_rules(mask: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, 
     return mask & ~grown, g
 
 
+#: Pixels round a frame's mask that are painted over with it: the mask is thresholded on a blurred
+#: copy, and the faint anti-aliased edge it leaves out would be contrast-stretched into an arc.
+FRAME_EDGE = 2
+
+
+def _erase_frames(mask: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`mask` and the ink-on-dark image `g` without frames round text (`frames.frame_mask`): the
+    line crops are cut from `g`, so a frame's arcs are painted over there in the tone of the
+    paper just outside the frame's stroke."""
+    frames = frame_mask(mask)
+    if not frames.any():
+        return mask, g
+    edge = ndimage.binary_dilation(frames, structure=EIGHT, iterations=FRAME_EDGE)
+    paper = ndimage.binary_dilation(edge, structure=EIGHT, iterations=2) & ~edge & ~mask
+    g = g.copy()
+    g[edge] = float(np.median(g[paper])) if paper.any() else float(g.min())
+    return mask & ~edge, g
+
+
 def segment(gray_ink_on_dark: np.ndarray) -> Segmentation:
     """Lines of an ink-on-dark image, with the deskewed copy the line crops should come from."""
     g = np.asarray(gray_ink_on_dark, dtype=np.float32)
@@ -524,6 +545,9 @@ def segment(gray_ink_on_dark: np.ndarray) -> Segmentation:
     mask = ink_mask(flat)
     # A photo or logo beside or above the text would merge with its lines into one band.
     mask &= ~picture_mask(g, flat, mask)
+    # A rounded box, a speech bubble or an ellipse round the text: its arcs would be read as
+    # letters, or as lines of their own.
+    mask, g = _erase_frames(mask, g)
     # Rules across the image (a box round the text, table lines, a long underline) would
     # become lines of their own or cut the text's band in two; each line crop still holds
     # them, and `line_to_array` removes them there.
