@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     line_model.load_state_dict(ocr["state_dict"])
     cnn = line_model.cnn.eval()
     prep = LinePredictor(ocr, device="cpu")
-    lines = [pad_batch([a])[0] for _, b in line_pngs() for a, _ in prep.prepare(decode_image(b))]
+    lines = [pad_batch([a])[0] for _, b in line_pngs() for a in (line.array for line in prep.prepare(decode_image(b)))]
     compare("line recognizer CNN, benchmark lines (per line)", cnn, lines, max(3, args.repeats // 5))
     rng = np.random.default_rng(0)
     unseen = [torch.rand(1, 1, 32, int(w), generator=g) for w in rng.integers(60, 1200, 60)]

@@ -113,7 +113,7 @@ def measure_ocr(path: Path, workers: int = 1, seconds: float = 1.0, max_batch: i
     pred = build_predictor(ckpt, torch.device("cpu"))
     lines = [decode_image(b) for _, b in line_pngs()]
     paras = [decode_image(b) for _, b in paragraph_pngs()]
-    arrays = [a for img in lines for a, _ in pred.prepare(img)]
+    arrays = [line.array for img in lines for line in pred.prepare(img)]
     res = {
         "ocr_model": str(path), "torch_threads": threads,
         "prepare_ms_per_line_image": _timeit(lambda: [pred.prepare(i) for i in lines], seconds) / len(lines) * 1000,

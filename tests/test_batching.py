@@ -91,6 +91,7 @@ def test_ocr_second_look_that_fails_to_prepare_keeps_the_upright_reading():
     from PIL import Image
 
     from text_recognizer.ctc import Reading
+    from text_recognizer.ocr_predictor import PreparedLine
     from text_recognizer.serving.endpoints import OcrEndpoint
     from text_recognizer.serving.uploads import Upload
 
@@ -98,7 +99,7 @@ def test_ocr_second_look_that_fails_to_prepare_keeps_the_upright_reading():
         def prepare(self, img):
             if img.size != (200, 40):  # only the upload as sent can be prepared
                 raise ValueError("turned")
-            return [(np.zeros((32, 64), np.float32), (0, 0, 200, 40))]
+            return [PreparedLine(np.zeros((32, 64), np.float32), (0, 0, 200, 40))]
 
         def recognize(self, arrays):
             return [Reading("hello", 0.3, 0.5) for _ in arrays]  # doubtful: triggers the second look

@@ -23,7 +23,7 @@ from text_recognizer.data.synthetic_lines import (
 )
 from text_recognizer.line_segmentation import segment_lines
 from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model, extend_classes, widen, widen_cnn
-from text_recognizer.ocr_predictor import DEFAULT_WEIGHTS, LinePredictor
+from text_recognizer.ocr_predictor import DEFAULT_WEIGHTS, LinePredictor, prepare_line
 from text_recognizer.preprocessing.colour import colour_contrast_gray
 from text_recognizer.preprocessing.frames import frame_mask
 from text_recognizer.preprocessing.images import decode_image, ink_on_dark, to_gray_array
@@ -966,6 +966,49 @@ def test_frames_are_outlines_round_other_ink_only():
 
 
 NOTE = ["Buy milk and eggs", "Call the dentist at 3pm", "Pay the gas bill"]
+
+
+@pytest.mark.parametrize("bullet,size", [("\u2022", 20), ("\u2022", 28), ("\u25aa", 24), ("\u25cf", 24), ("disc", 26)])
+def test_a_bulleted_list_is_read_with_its_bullets(fonts, predictor, bullet, size):
+    """The charset has no bullet: a list's bullets were read as "o" or "e" ("e Call the dentist")."""
+    book = [f for f in fonts if f.family == "DejaVu Sans" and f.style == "Book"]  # ExtraLight has no bullets
+    if not book:
+        pytest.skip("DejaVu Sans is not installed")
+    font = ImageFont.truetype(book[0].path, size)
+    img = Image.new("RGB", (40 + int(max(font.getlength("\u2022 " + t) for t in NOTE)) + 40, 40 + len(NOTE) * 2 * size),
+                    (255, 255, 255))
+    draw = ImageDraw.Draw(img)
+    for i, text in enumerate(NOTE):
+        y = 20 + i * 2 * size
+        if bullet == "disc":  # drawn, as a slide or a web page does
+            r, cy = size // 5, y + int(0.6 * size)
+            draw.ellipse((30, cy - r, 30 + 2 * r, cy + r), fill=(0, 0, 0))
+            draw.text((30 + 3 * r + size // 2, y), text, font=font, fill=(0, 0, 0))
+        else:
+            draw.text((30, y), f"{bullet} {text}", font=font, fill=(0, 0, 0))
+    result = predictor.read(as_upload(img))
+    assert [line.text for line in result.lines] == [f"\u2022 {t}" for t in NOTE], result.text
+
+
+@pytest.mark.parametrize("family", ["DejaVu Sans", "DejaVu Sans Mono", "Liberation Serif"])
+def test_lines_starting_with_a_letter_dot_or_dash_get_no_bullet(fonts, family):
+    """Bold "a", "e", "m" and "8" are nearly solid, and a quote mark or a full stop is a solid dot:
+    none of them may be taken for a bullet, regular or bold, sharp or blurred, at any size."""
+    faces = [f for f in fonts if f.family == family and "italic" not in f.style.lower() and "oblique" not in f.style.lower()]
+    if not faces:
+        pytest.skip(f"font family {family!r} is not installed")
+    for face in faces:
+        for size in (11, 14, 18, 24, 32, 44):
+            font = ImageFont.truetype(face.path, size)
+            for blur in (0.0, 0.8):
+                for first in ".oaes*'\"-08@ODm(%#Qg":
+                    text = f"{first} pay the gas bill"
+                    img = Image.new("L", (int(font.getlength(text)) + 2 * size, 2 * size), 255)
+                    ImageDraw.Draw(img).text((size // 2, size // 3), text, font=font, fill=0)
+                    gray = ink_on_dark(to_gray_array(img.filter(ImageFilter.GaussianBlur(blur)) if blur else img))
+                    assert prepare_line(gray, (0, 0, 1, 1)).prefix == "", (face.style, size, blur, text)
+
+
 
 
 @pytest.mark.parametrize("family", ["Humor Sans", "Carlito"])

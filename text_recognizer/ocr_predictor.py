@@ -4,7 +4,7 @@
 service can pool lines from many concurrent requests into the same forward passes:
 
     lines = predictor.prepare(img)                 # CPU-only, per request, no model
-    results = predictor.recognize([a for a, _ in lines_from_many_requests])
+    results = predictor.recognize([line.array for line in lines_from_many_requests])
 
 `read(img)` does both for a single image.
 """
@@ -15,7 +15,7 @@ import logging
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import torch
@@ -30,7 +30,8 @@ from text_recognizer.lexicon import LEXICON_FILE, Lexicon
 from text_recognizer.line_segmentation import Box, segment
 from text_recognizer.models.line_recognizer import LineRecognizer, build_model
 from text_recognizer.preprocessing.images import ink_on_dark, shrink_to_pixels
-from text_recognizer.preprocessing.lines import LINE_HEIGHT, WIDTH_SCALE, line_to_array, pad_batch
+from text_recognizer.preprocessing.bullets import BULLET, leading_bullet
+from text_recognizer.preprocessing.lines import LINE_HEIGHT, WIDTH_SCALE, normalized_line, normalized_to_array, pad_batch
 from text_recognizer.preprocessing.page import ocr_gray_array
 from text_recognizer.spacing import space_wide_gaps
 
@@ -47,6 +48,24 @@ MAX_PIXELS = int(os.environ.get("TEXT_RECOGNIZER_OCR_MAX_PIXELS", 2500 * 2500))
 #: Whether the word list beside a weights file (`lexicon.LEXICON_FILE`) corrects doubtful words;
 #: "0" serves the plain greedy reading.
 USE_LEXICON = os.environ.get("TEXT_RECOGNIZER_OCR_LEXICON", "1") not in ("0", "false", "no", "off")
+
+
+class PreparedLine(NamedTuple):
+    """A line ready for the model: its input array, its box in the uploaded image, and what its
+    reading gets in front of it (`BULLET` when a list item's bullet was cut off its start)."""
+
+    array: np.ndarray
+    box: Box
+    prefix: str = ""
+
+
+def prepare_line(gray_ink_on_dark: np.ndarray, box: Box) -> PreparedLine:
+    """A line crop as the model reads it, a leading bullet cut off (the model has no "•" and
+    reads one as "o" or "e")."""
+    norm = normalized_line(gray_ink_on_dark)
+    if (cut := leading_bullet(norm)) is not None:
+        return PreparedLine(normalized_to_array(norm[:, cut:]), box, BULLET)
+    return PreparedLine(normalized_to_array(norm), box)
 
 
 @dataclass
@@ -118,17 +137,16 @@ class LinePredictor:
 
     # ------------------------------------------------------------------ no model
 
-    def prepare(self, img: Image.Image) -> list[tuple[np.ndarray, Box]]:
-        """Line arrays (model inputs) and their boxes, top to bottom, for a decoded image."""
+    def prepare(self, img: Image.Image) -> list[PreparedLine]:
+        """The lines of a decoded image, top to bottom, ready for `recognize`."""
         small = shrink_to_pixels(img, MAX_PIXELS)
         sx, sy = img.width / small.width, img.height / small.height
         seg = segment(ink_on_dark(ocr_gray_array(small)))
         out = []
         for (x0, y0, x1, y1), ibox in zip(seg.boxes, seg.input_boxes):
-            arr = line_to_array(seg.deskewed[y0:y1, x0:x1])
             box = (int(ibox[0] * sx), int(ibox[1] * sy), min(img.width, int(round(ibox[2] * sx))),
                    min(img.height, int(round(ibox[3] * sy))))
-            out.append((arr, box))
+            out.append(prepare_line(seg.deskewed[y0:y1, x0:x1], box))
         return out
 
     # ------------------------------------------------------------------ model
@@ -192,21 +210,21 @@ class LinePredictor:
         """All text lines of a decoded image, recognised in one `recognize` call; with `orient`, a
         doubtful reading is tried again turned upside down or sideways (`text_recognizer.orientation`)."""
         prepared = self.prepare(img)
-        readings = self.recognize([a for a, _ in prepared])
+        readings = self.recognize([line.array for line in prepared])
         angle = 0
         if orient and (turns := orientation.turns_to_try(readings)):
             turned = {a: self.prepare(orientation.turn(img, a)) for a in turns}
-            turned_readings = {a: self.recognize([arr for arr, _ in p]) for a, p in turned.items()}
+            turned_readings = {a: self.recognize([line.array for line in p]) for a, p in turned.items()}
             angle = orientation.best_turn(readings, turned_readings)
             if angle:
                 prepared, readings = turned[angle], turned_readings[angle]
         return assemble(prepared, readings, angle, img.size)
 
 
-def assemble(prepared: list[tuple[np.ndarray, Box]], readings: list[Reading], angle: int,
+def assemble(prepared: list[PreparedLine], readings: list[Reading], angle: int,
              size: tuple[int, int]) -> OcrResult:
     """The result of an image from its lines' readings, boxes in the uploaded image's pixels.
     Empty readings (a speck or a rule the segmenter took for a line) are dropped."""
-    lines = [LineResult(r.text, float(r.confidence), orientation.box_in_original(box, angle, size))
-             for (_, box), r in zip(prepared, readings) if r.text.strip()]
+    lines = [LineResult(line.prefix + r.text, float(r.confidence), orientation.box_in_original(line.box, angle, size))
+             for line, r in zip(prepared, readings) if r.text.strip()]
     return OcrResult("\n".join(line.text for line in lines), lines, angle)

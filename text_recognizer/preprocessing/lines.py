@@ -193,13 +193,22 @@ def text_bbox(norm: np.ndarray, threshold: float = INK_THRESHOLD) -> tuple[int, 
     return x0, y0 + top, x1, y0 + bottom
 
 
+def normalized_line(gray_ink_on_dark: np.ndarray) -> np.ndarray:
+    """An ink-on-dark line crop with paper 0 and ink 1, its rules removed."""
+    return remove_rules(normalize_contrast(gray_ink_on_dark))
+
+
 def line_to_array(gray_ink_on_dark: np.ndarray) -> np.ndarray:
-    """Model input (LINE_HEIGHT, W) float32 in [0, 1], ink bright, from an ink-on-dark line crop.
+    """Model input (LINE_HEIGHT, W) float32 in [0, 1], ink bright, from an ink-on-dark line crop."""
+    return normalized_to_array(normalized_line(gray_ink_on_dark))
+
+
+def normalized_to_array(norm: np.ndarray) -> np.ndarray:
+    """Model input from a `normalized_line`.
 
     Cropping to the ink before scaling makes the text fill the height whatever margins the
     scan or the renderer left, which is what lets one model read 12 px and 200 px text.
     """
-    norm = remove_rules(normalize_contrast(gray_ink_on_dark))
     box = text_bbox(norm)
     if box is None:
         return np.zeros((LINE_HEIGHT, MIN_WIDTH), dtype=np.float32)

@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse
 
 from text_recognizer import orientation
 from text_recognizer.ctc import Reading
-from text_recognizer.ocr_predictor import assemble
+from text_recognizer.ocr_predictor import PreparedLine, assemble
 from text_recognizer.preprocessing.images import ImageInputError
 from text_recognizer.serving.batching import AdaptiveBatcher
 from text_recognizer.serving.responses import error_response, results_response
@@ -123,19 +123,19 @@ class OcrEndpoint:
     def __init__(self, predictor: Any, model_tag: str, batcher: AdaptiveBatcher) -> None:
         self.predictor, self.model_tag, self.batcher = predictor, model_tag, batcher
 
-    async def _read_lines(self, prepared: dict[Any, list[tuple[np.ndarray, Any]]]) -> dict[Any, list[Reading]]:
+    async def _read_lines(self, prepared: dict[Any, list[PreparedLine]]) -> dict[Any, list[Reading]]:
         """Every line of every prepared image through the batcher in one submission."""
-        flat = [(key, arr) for key, lines in prepared.items() for arr, _ in lines]
+        flat = [(key, line.array) for key, lines in prepared.items() for line in lines]
         read = await self.batcher.submit_many([arr for _, arr in flat])
         out: dict[Any, list[Reading]] = {key: [] for key in prepared}
         for (key, _), reading in zip(flat, read):
             out[key].append(reading)
         return out
 
-    def _prepare_turned(self, todo: dict[int, tuple[Any, tuple[int, ...]]]) -> dict[tuple[int, int], list[tuple[np.ndarray, Any]]]:
+    def _prepare_turned(self, todo: dict[int, tuple[Any, tuple[int, ...]]]) -> dict[tuple[int, int], list[PreparedLine]]:
         """Lines of each doubtful image turned each way. A turn that cannot be prepared reads as
         nothing (and so is never chosen): the upright reading already stands."""
-        out: dict[tuple[int, int], list[tuple[np.ndarray, Any]]] = {}
+        out: dict[tuple[int, int], list[PreparedLine]] = {}
         for i, (img, turns) in todo.items():
             for a in turns:
                 try:

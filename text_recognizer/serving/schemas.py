@@ -35,7 +35,8 @@ class Box(BaseModel):
 
 
 class OcrLine(BaseModel):
-    text: str = Field(examples=["The quick brown fox"])
+    text: str = Field(description="the line's text; a list item's solid bullet comes back as \"\u2022 \" before it",
+                      examples=["The quick brown fox"])
     confidence: float = Field(description="from the CTC probabilities, 0 to 1", examples=[0.97])
     box: Box = Field(description="the line's box in the uploaded image's pixels")
 
