@@ -33,7 +33,7 @@ from text_recognizer.preprocessing.images import ink_on_dark, shrink_to_pixels
 from text_recognizer.preprocessing.bullets import BULLET, leading_bullet
 from text_recognizer.preprocessing.lines import LINE_HEIGHT, WIDTH_SCALE, normalized_line, normalized_to_array, pad_batch
 from text_recognizer.preprocessing.page import ocr_gray_array
-from text_recognizer.spacing import space_wide_gaps
+from text_recognizer.spacing import space_after_list_number, space_wide_gaps
 
 logger = logging.getLogger(__name__)
 
@@ -197,6 +197,7 @@ class LinePredictor:
             path = best_path(log_probs)
             if self.space_label is not None:
                 path = space_wide_gaps(path, line, self.space_label)
+                path = space_after_list_number(path, line, self.charset.decode([p[0] for p in path]), self.space_label)
             if self.lexicon is not None:
                 text = self.lexicon.correct(log_probs, self.charset, path)
             else:
