@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 
 import numpy as np
 import pytest
@@ -19,7 +20,7 @@ from text_recognizer import orientation
 from text_recognizer.ctc import cer, edit_distance, greedy_decode, wer
 from text_recognizer.data.charset import ADDED_CHARS, BASE_CHARSET, BLANK_INDEX, CHARSET, DEFAULT_CHARSET
 from text_recognizer.data.synthetic_lines import (
-    SyntheticLines, added_chars_text, discover_fonts, load_words, select_fonts,
+    TYPOGRAPHIC, SyntheticLines, added_chars_text, discover_fonts, load_words, select_fonts, typographic,
 )
 from text_recognizer.line_segmentation import segment_lines
 from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model, extend_classes, widen, widen_cnn
@@ -325,6 +326,35 @@ def test_added_characters_appear_in_training_lines_only(fonts):
     for _ in range(500):
         text = added_chars_text(rng, words)
         assert DEFAULT_CHARSET.covers(text) and "___" not in text and 0 < len(text) <= 44, text
+
+
+def test_typographic_forms_are_drawn_with_ascii_labels():
+    rng = random.Random(0)
+    text = "He said \"don't\" - it was 9-12 o'clock..."
+    drawn = typographic(text, rng)
+    assert DEFAULT_CHARSET.normalize(drawn.replace("\u2026", "...")) == text
+    assert "\u201c" in drawn and "\u201d" in drawn and "\u2019" in drawn and drawn.count("'") == 0
+    assert typographic("'tis", rng).startswith("\u2018")
+
+
+def test_list_items_and_typographic_forms_appear_in_training_lines_only(fonts, monkeypatch):
+    """Training lines include list items ("3. ", "b) ") and typographic quotes and dashes, drawn
+    so but labelled in ASCII; validation lines (no augmentation) are what they were."""
+    import text_recognizer.data.synthetic_lines as synthetic
+
+    drawn: list[str] = []
+    real_render = synthetic.render_mask
+    monkeypatch.setattr(synthetic, "render_mask", lambda text, *a, **k: drawn.append(text) or real_render(text, *a, **k))
+    words = load_words()
+    plain = SyntheticLines(select_fonts(fonts, "printed", True), words, seed=10_001)
+    texts = [plain(i)[1] for i in range(100)]
+    assert drawn == texts  # validation: drawn as labelled
+    drawn.clear()
+    train = SyntheticLines(select_fonts(fonts, "printed", False), words, seed=7, augment=True)
+    texts = [train(i)[1] for i in range(300)]
+    assert all(DEFAULT_CHARSET.covers(t) for t in texts)
+    assert sum(bool(set(d) & set(TYPOGRAPHIC)) for d in drawn) >= 10
+    assert sum(bool(re.match(r"^(\d+|[A-Za-z])[.)] ", t)) for t in texts) >= 3
 
 
 def test_line_crop_keeps_print_whole_and_caps_a_long_swash(fonts):

@@ -376,6 +376,49 @@ def random_text(rng: random.Random, words: Sequence[str], max_len: int = 44) -> 
     return _fit_line(text, rng, words, max_len)
 
 
+#: Typographic forms of ASCII punctuation: quotes, apostrophes, dashes, the ellipsis.
+TYPOGRAPHIC = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026"
+
+
+def typographic(text: str, rng: random.Random) -> str:
+    """`text` as typeset print draws it: curly quotes and apostrophes, en dashes between numbers
+    and em or en dashes between words, sometimes "..." as one glyph. Training draws some lines so
+    and labels them in ASCII (as `Charset.normalize` maps them): books, news and web pages use
+    these forms, and the model had read an opening quote as "u" or "s" in serif faces."""
+    out = []
+    for i, ch in enumerate(text):
+        prev = text[i - 1] if i else " "
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        if ch == "'":
+            out.append("\u2018" if prev in " ([" and nxt.isalnum() else "\u2019")
+        elif ch == '"':
+            out.append("\u201c" if prev in " ([" else "\u201d")
+        elif ch == "-" and prev == " " and nxt == " ":
+            out.append(rng.choice("\u2013\u2014"))
+        elif ch == "-" and prev.isdigit() and nxt.isdigit() and rng.random() < 0.5:
+            out.append("\u2013")
+        else:
+            out.append(ch)
+    drawn = "".join(out)
+    return drawn.replace("...", "\u2026") if rng.random() < 0.5 else drawn
+
+
+@functools.lru_cache(maxsize=1024)
+def has_typographic_glyphs(path: str) -> bool:
+    return _covers_charset(path, TYPOGRAPHIC)
+
+
+def list_item(text: str, rng: random.Random) -> str:
+    """`text` as an item of a numbered or lettered list ("3. ", "12) ", "b) "): training lines
+    had numbers like "12.50" but no list items, and "1. Buy milk" was read "1.Buy milk"."""
+    r = rng.random()
+    if r < 0.7:
+        marker = f"{rng.randint(1, 30)}{rng.choice('..)')}"
+    else:
+        marker = rng.choice("abcdefghABCDEF") + rng.choice(".))")
+    return f"{marker} {text}"
+
+
 def _fit_line(text: str, rng: random.Random, words: Sequence[str], max_len: int) -> str:
     """`text` cut at a word boundary to `max_len` characters, without leading, trailing or
     double spaces (they are invisible, so no label may have them); a random word if nothing is left."""
@@ -554,6 +597,10 @@ def degrade(mask: np.ndarray, rng: random.Random) -> Image.Image:
 
 #: Share of training lines (besides prose) written with the characters added to the charset.
 ADDED_CHARS_SHARE = 0.12
+#: Share of training lines made items of a numbered or lettered list (`list_item`)...
+LIST_ITEM_SHARE = 0.04
+#: ...and of those with quotes, apostrophes, dashes or "..." drawn in typographic forms (`typographic`).
+TYPOGRAPHIC_SHARE = 0.4
 #: Share of training lines (18 px and larger) made bilevel, as a fax or a black-and-white scan gives them.
 BILEVEL_SHARE = 0.08
 
@@ -610,10 +657,16 @@ class SyntheticLines:
             text = added_chars_text(rng, self.words)
         else:
             text = random_text(rng, self.words)
+        if self.augment and rng.random() < LIST_ITEM_SHARE:
+            text = list_item(text, rng)
         if font.caps_only:
             text = text.upper()
+        drawn = text
+        if (self.augment and (any(c in text for c in "'\"-") or "..." in text) and rng.random() < TYPOGRAPHIC_SHARE
+                and has_typographic_glyphs(font.path)):
+            drawn = typographic(text, rng)
         size = rng.randint(self.min_size, self.max_size)
-        mask = render_mask(text, font.path, size, rng, handwriting=font.kind == "handwriting", augment=self.augment)
+        mask = render_mask(drawn, font.path, size, rng, handwriting=font.kind == "handwriting", augment=self.augment)
         mask = crop_with_margins(mask, size, rng)
         # A bilevel scan is of print big enough to scan at ~200 dpi, not of a tiny noisy photo.
         if self.augment and size >= 18 and rng.random() < BILEVEL_SHARE:
