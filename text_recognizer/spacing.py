@@ -78,4 +78,7 @@ def space_after_list_number(path: list[tuple[int, int, int]], line: np.ndarray, 
     punct, nxt = path[k], path[k + 1]
     if _gap_width(line, punct[1] * STRIDE, (nxt[2] + 1) * STRIDE) < LIST_GAP_HEIGHTS * line.shape[0] * WIDTH_SCALE:
         return path
-    return path[:k + 1] + [(space_label, punct[2], punct[2])] + path[k + 1:]
+    # The space's frames: those between the two characters' runs (`lexicon` takes a word's frames
+    # from the space before it to the space after it), or the stop's last one if they touch.
+    first, last = (punct[2] + 1, nxt[1] - 1) if nxt[1] - punct[2] >= 2 else (punct[2], punct[2])
+    return path[:k + 1] + [(space_label, first, last)] + path[k + 1:]

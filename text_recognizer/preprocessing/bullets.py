@@ -2,7 +2,7 @@
 
 The charset has no bullet, and no training line starts with one: the model reads a solid disc
 as "o" or "e" ("o Buy milk and eggs"). A bullet is told from the letters by its shape and
-place: a solid disc or square, about half the text's x-height, standing clear of the text
+place: a solid disc or square, a third to one and a half of the text's x-height, standing clear of the text
 after it and raised off the baseline (a full stop at the start of a line sits on it). A
 blurred small "o", "e" or "a" can look solid too, so lines whose x-height is under
 `MIN_X_HEIGHT` pixels are left to the model.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from text_recognizer.preprocessing.lines import core_band
 from text_recognizer.preprocessing.rules import true_runs
 
 #: What a line's text gets in front of it when a bullet was found (and cut off).
@@ -36,14 +37,6 @@ MIN_RAISE = 0.25
 MIN_GAP = 0.3
 
 
-def _core(rows: np.ndarray) -> tuple[int, int] | None:
-    """The x-height band of a line: the rows holding at least half as much ink as a typical row."""
-    if not rows.any():
-        return None
-    core = np.flatnonzero(rows >= 0.5 * float(np.percentile(rows[rows > 0], 90)))
-    return int(core[0]), int(core[-1]) + 1
-
-
 def _one_run_each(blob: np.ndarray) -> bool:
     """Every row of `blob` holds one run of ink at most: a disc or a square, not a letter."""
     starts = np.diff(blob.astype(np.int8), axis=1, prepend=0) == 1
@@ -59,9 +52,12 @@ def leading_bullet(norm: np.ndarray) -> int | None:
     if len(runs) < 2:
         return None
     (a, b), (c, _) = runs[0], runs[1]
-    core = _core(mask[:, c:].sum(axis=1))
-    if core is None:
+    rows = mask[:, c:].sum(axis=1)
+    inked = np.flatnonzero(rows)
+    band = core_band(rows[inked[0]:inked[-1] + 1])
+    if band is None:
         return None
+    core = (band[0] + int(inked[0]), band[1] + int(inked[0]))
     x_height = core[1] - core[0]
     if x_height < MIN_X_HEIGHT or c - b < MIN_GAP * x_height:
         return None

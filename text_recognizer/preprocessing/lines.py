@@ -165,6 +165,15 @@ def ink_bbox(norm: np.ndarray, threshold: float = INK_THRESHOLD) -> tuple[int, i
     return _ink_box_and_rows(norm, threshold)[0]
 
 
+def core_band(rows: np.ndarray) -> tuple[int, int] | None:
+    """[top, bottom) of the text's core (its x-height band) from the ink count of each row of its
+    box: the rows holding at least `CORE_ROW_FRACTION` of a typical (90th-percentile) row's ink."""
+    core = np.flatnonzero(rows >= CORE_ROW_FRACTION * float(np.percentile(rows, 90)))
+    if len(core) == 0:
+        return None
+    return int(core[0]), int(core[-1]) + 1
+
+
 def text_bbox(norm: np.ndarray, threshold: float = INK_THRESHOLD) -> tuple[int, int, int, int] | None:
     """The ink box, its height capped at the core of the text plus `CORE_MARGIN` above and below.
 
@@ -181,10 +190,10 @@ def text_bbox(norm: np.ndarray, threshold: float = INK_THRESHOLD) -> tuple[int, 
         return None
     x0, y0, x1, y1 = box
     rows = all_rows[y0:y1]  # every inked column lies in x0:x1, so whole rows count the same ink
-    core = np.flatnonzero(rows >= CORE_ROW_FRACTION * float(np.percentile(rows, 90)))
-    if len(core) == 0:
+    band = core_band(rows)
+    if band is None:
         return box
-    core_top, core_bottom = int(core[0]), int(core[-1]) + 1
+    core_top, core_bottom = band
     reach = CORE_MARGIN * (core_bottom - core_top)
     top = max(0, int(core_top - reach))
     bottom = min(y1 - y0, int(np.ceil(core_bottom + reach)))
