@@ -405,6 +405,7 @@ def typographic(text: str, rng: random.Random) -> str:
 
 @functools.lru_cache(maxsize=1024)
 def has_typographic_glyphs(path: str) -> bool:
+    """A face without them would draw a box where the label has a quote or a dash."""
     return _covers_charset(path, TYPOGRAPHIC)
 
 
