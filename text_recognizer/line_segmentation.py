@@ -22,8 +22,9 @@ import numpy as np
 from PIL import Image
 from scipy import ndimage
 
-from text_recognizer.preprocessing.frames import EIGHT, frame_mask
+from text_recognizer.preprocessing.frames import frame_mask
 from text_recognizer.preprocessing.images import box_blur3, otsu_bin
+from text_recognizer.preprocessing.page import EIGHT
 from text_recognizer.preprocessing.pictures import picture_mask
 from text_recognizer.preprocessing.rules import find_rules, grow_cols, grow_rows, true_runs
 

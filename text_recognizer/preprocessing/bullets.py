@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from text_recognizer.preprocessing.lines import core_band
+from text_recognizer.preprocessing.lines import INK_THRESHOLD, core_band
 from text_recognizer.preprocessing.rules import true_runs
 
 #: What a line's text gets in front of it when a bullet was found (and cut off).
 BULLET = "\u2022 "
-#: Normalised tone (0 paper, 1 ink) above which a pixel is ink.
-INK = 0.5
 #: Lines whose x-height (core band) is smaller than this (pixels) are not looked at.
 MIN_X_HEIGHT = 7
 #: A bullet's height, as a share of the x-height...
@@ -47,7 +45,7 @@ def leading_bullet(norm: np.ndarray) -> int | None:
     """A column in the gap between a bullet at the start of the line and its text, or None.
 
     `norm`: a contrast-normalised line crop (`lines.normalize_contrast`: paper 0, ink 1)."""
-    mask = norm > INK
+    mask = norm > INK_THRESHOLD
     runs = true_runs(mask.any(axis=0))
     if len(runs) < 2:
         return None

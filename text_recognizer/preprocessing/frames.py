@@ -15,8 +15,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import ndimage
 
-#: 8-connectivity: a thin curve's pixels often touch only at their corners.
-EIGHT = np.ones((3, 3), dtype=bool)
+from text_recognizer.preprocessing.page import EIGHT
+
 #: A frame is at least this many pixels high and wide (smaller outlines are letters and dots).
 MIN_SIDE = 12
 #: ...covers at most this share of its bounding box with its own ink (an outline, not a shape)...

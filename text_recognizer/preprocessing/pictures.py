@@ -14,8 +14,9 @@ text, not a picture.
 from __future__ import annotations
 
 import numpy as np
+from scipy import ndimage
 
-from text_recognizer.preprocessing.page import eroded
+from text_recognizer.preprocessing.page import EIGHT, eroded
 
 #: Cells along the longer side of the image: the grid pictures are looked for on.
 GRID_CELLS = 256
@@ -44,23 +45,6 @@ PANEL_TONE = 0.06
 #: shape has only its edge).
 PANEL_STROKE_SHARE = 0.02
 PANEL_STROKE = 0.25
-
-
-def _components(covered: np.ndarray) -> np.ndarray:
-    """8-connected component labels of a small boolean grid (0 = not covered): every covered
-    cell takes the largest label among its covered neighbours until nothing changes."""
-    h, w = covered.shape
-    labels = np.where(covered, np.arange(1, h * w + 1, dtype=np.int32).reshape(h, w), 0)
-    while True:
-        padded = np.pad(labels, 1)
-        grown = labels.copy()
-        for dy in (0, 1, 2):
-            for dx in (0, 1, 2):
-                np.maximum(grown, padded[dy:dy + h, dx:dx + w], out=grown)
-        grown = np.where(covered, grown, 0)
-        if np.array_equal(grown, labels):
-            return labels
-        labels = grown
 
 
 def _text_panel(tones: np.ndarray) -> bool:
@@ -97,7 +81,7 @@ def picture_mask(gray_ink_on_dark: np.ndarray, flat: np.ndarray, ink: np.ndarray
     if not solid.any():
         return found
     ink_share = per_cell(ink.astype(np.float32))
-    labels = _components(covered)
+    labels, _ = ndimage.label(covered, structure=EIGHT)
     with_solid = np.unique(labels[:gh - k + 1, :gw - k + 1][solid])
     labels = np.where(np.isin(labels, with_solid), labels, 0)
     ys, xs = np.nonzero(labels)
