@@ -74,6 +74,16 @@ def test_ink_on_dark_inverts_paper_but_not_mnist():
     assert ink_on_dark(dark)[10, 10] == pytest.approx(0.9)
 
 
+@pytest.mark.parametrize("paper, ink", [(0.4, 0.02), (0.3, 0.0), (0.55, 0.95), (0.6, 1.0)])
+def test_ink_on_dark_follows_the_ink_not_the_papers_brightness(paper, ink):
+    """Black ink on dark paper (an underexposed photo, red or kraft paper) and white ink on
+    mid-grey: the brightness rule alone took the paper for the ink, and OCR read nothing."""
+    img = np.full((60, 200), paper, np.float32)
+    img[25:35, 20:180:6] = ink
+    out = ink_on_dark(img)
+    assert out[30, 20] > out[5, 5]
+
+
 def _canon(img: Image.Image) -> np.ndarray:
     return canonicalize(img, MNIST_SPEC)[0]
 

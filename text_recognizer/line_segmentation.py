@@ -23,7 +23,7 @@ from PIL import Image
 from scipy import ndimage
 
 from text_recognizer.preprocessing.frames import frame_mask
-from text_recognizer.preprocessing.images import box_blur3, otsu_bin
+from text_recognizer.preprocessing.images import above_paper, box_blur3, otsu_bin, percentiles
 from text_recognizer.preprocessing.page import EIGHT
 from text_recognizer.preprocessing.pictures import picture_mask
 from text_recognizer.preprocessing.rules import find_rules, grow_cols, grow_rows, true_runs
@@ -55,40 +55,69 @@ class Segmentation:
 PAGE_RULE_MIN_WIDTH = 0.25
 #: ...and at most this share of its height thick, or 6 px (a 3 px rule, widened by the 3x3 blur).
 PAGE_RULE_MAX_THICKNESS = 0.01
-#: Background (paper) tone is estimated on a grid of this many cells along the longer side.
-BACKGROUND_CELLS = 32
+#: The paper tone is an opening over a square this share of the image's longer side wide (the
+#: 3 x 3 cells of 1/32 that the tone was taken from before), and at least this many pixels...
+BACKGROUND_WINDOW = 1 / 8
+MIN_BACKGROUND_WINDOW = 24
+#: ...found on a copy no longer than this (averaged down: the opening costs per pixel, and the
+#: averaging takes most of the noise out of the minimum).
+BACKGROUND_SIDE = 256
+#: Paper in light below this share of the page's median is shade (a shadow across the page,
+#: a dark corner), and the ink in it has its contrast scaled up to what it would have in that
+#: light (`images.above_paper`); lighter falloff is left alone, since scaling it up raises the
+#: noise with it, and specks of it became lines on a grainy photo.
+SHADE_SHARE = 0.6
 
 
 def flatten_background(gray_ink_on_dark: np.ndarray) -> np.ndarray:
-    """The image minus a smooth estimate of its paper tone, so one global threshold fits a
-    photo whose light falls off across the page (or a shadow lies on it).
+    """The image's contrast above a smooth estimate of its paper tone (`images.above_paper`),
+    so one global threshold fits a photo whose light falls off across the page or that a
+    shadow lies on.
 
-    The paper tone of each grid cell is a low percentile of its pixels (text covers a minority
-    of any cell), then the darkest of its 3x3 neighbourhood (a cell inside a thick stroke of
-    big lettering sees no paper), then interpolated back to full size.
+    The paper tone is a grey-level opening (a minimum, then a maximum, over a window of
+    `BACKGROUND_WINDOW` of the longer side) of the image, or of a copy averaged down to
+    `BACKGROUND_SIDE` pixels: the minimum removes the text (ink is narrower than the window,
+    even a thick stroke of big lettering), and the maximum after it puts a shadow's edge back
+    where it was, to the pixel. The grid of cells this used before lagged up to a cell behind
+    a shadow's edge, and a blank page's shadow edge was read as a "1".
     """
     g = np.asarray(gray_ink_on_dark, dtype=np.float32)
     h, w = g.shape
-    cell = max(8, int(math.ceil(max(h, w) / BACKGROUND_CELLS)))
-    if h < 2 * cell and w < 2 * cell:
+    scale = max(1, math.ceil(max(h, w) / BACKGROUND_SIDE))
+    small = g if scale == 1 else np.asarray(
+        Image.fromarray(g, mode="F").resize((-(-w // scale), -(-h // scale)), Image.Resampling.BOX))
+    window = max(MIN_BACKGROUND_WINDOW // scale, round(BACKGROUND_WINDOW * max(small.shape)))
+    if window >= max(small.shape):
         return g
-    ny, nx = -(-h // cell), -(-w // cell)
-    padded = np.pad(g, ((0, ny * cell - h), (0, nx * cell - w)), mode="edge")
-    cells = padded.reshape(ny, cell, nx, cell).transpose(0, 2, 1, 3).reshape(ny, nx, cell * cell)
-    k = int(0.25 * cell * cell)
-    tone = np.partition(cells, k, axis=2)[:, :, k]
-    p = np.pad(tone, 1, mode="edge")
-    tone = np.min([p[dy:dy + ny, dx:dx + nx] for dy in range(3) for dx in range(3)], axis=0)
+    tone = ndimage.grey_opening(small, size=(window, window), mode="nearest")
     if float(tone.max() - tone.min()) < 0.02:  # evenly lit: nothing to flatten
         return g
-    background = np.asarray(Image.fromarray(tone.astype(np.float32), mode="F").resize(
-        (w, h), Image.Resampling.BILINEAR), dtype=np.float32)
-    return np.clip(g - background, 0.0, 1.0)
+    background = tone if scale == 1 else np.asarray(
+        Image.fromarray(tone, mode="F").resize((w, h), Image.Resampling.BILINEAR), dtype=np.float32)
+    return above_paper(g, background, SHADE_SHARE * float(np.median(1.0 - tone)))
 
 
 _BINS = 1024
 #: "Ink" must be at least this many pixels: the brightest ones define the ink tone.
 INK_PIXELS = 256
+
+
+#: Ink standing this far above the paper (in tones of 0-1) always counts...
+CLEAR_INK_CONTRAST = 0.1
+#: ...fainter ink counts down to this contrast if it stands `NOISE_MULTIPLE` times the spread of
+#: the paper's tones above it: faint text on clean paper (a faded receipt, a light pencil scan,
+#: 5-8 % contrast) is read, a grainy or textured blank photo is not.
+MIN_INK_CONTRAST = 0.04
+NOISE_MULTIPLE = 8.0
+
+
+def _paper_noise(g: np.ndarray) -> float:
+    """Spread of the paper's tones (grain, texture, noise) as a standard deviation: the
+    distance from the median down to the 16th percentile. The lower half of an ink-on-dark
+    image is paper however much text it holds, so the text does not inflate it."""
+    step = max(1, g.shape[0] // 512)
+    p16, p50 = percentiles(g[::step], (15.87, 50.0))
+    return p50 - p16
 
 
 def ink_mask(gray_ink_on_dark: np.ndarray) -> np.ndarray:
@@ -111,7 +140,7 @@ def ink_mask(gray_ink_on_dark: np.ndarray) -> np.ndarray:
     bg = float(centres[int(np.searchsorted(cum, n / 2))])
     k = int(min(max(0.001 * n, 1), INK_PIXELS))
     hi = float(centres[_BINS - 1 - int(np.searchsorted(np.cumsum(hist[::-1]), k))])
-    if hi - bg < 0.1:
+    if hi - bg < CLEAR_INK_CONTRAST and hi - bg < max(MIN_INK_CONTRAST, NOISE_MULTIPLE * _paper_noise(g)):
         return np.zeros(g.shape, dtype=bool)
     otsu = float(otsu_bin(hist) + 1) / _BINS
     return g > max(otsu, bg + 0.25 * (hi - bg))

@@ -154,13 +154,64 @@ def border_median(gray: np.ndarray) -> float:
     return percentiles(border, (50.0,))[0]
 
 
+#: Pixels an image's most extreme tones are taken from: ink covers far more than this on a line
+#: or page of text (one short word on a large page still does), a speck of dust or noise does not.
+EXTREME_PIXELS = 256
+#: How much further from the paper one side's extreme must lie than the other's before it
+#: overrules the paper's own brightness as the sign of which side the ink is on.
+POLARITY_MARGIN = 2.0
+
+
+def _ink_is_dark(gray: np.ndarray) -> bool:
+    """Whether the ink is darker than the paper (the border tone).
+
+    Usually the paper's brightness says it: light paper, dark ink. Not on dark paper with darker
+    ink (an underexposed photo of a page, black text on red or on kraft paper) or light text on
+    mid-grey paper, which the brightness rule read as blank. So the tones decide: the ink is
+    whichever side of the paper tone the image's extreme pixels lie furthest, when they clearly do.
+    """
+    paper = border_median(gray)
+    light_paper = paper > 0.5
+    sample = gray[:: max(1, gray.shape[0] // 1024), :: max(1, gray.shape[1] // 1024)].ravel()
+    k = int(min(max(0.001 * sample.size, 1), EXTREME_PIXELS))
+    if sample.size <= 2 * k:
+        return light_paper
+    part = np.partition(sample, (k, sample.size - 1 - k))
+    darker, lighter = paper - float(part[k]), float(part[sample.size - 1 - k]) - paper
+    if light_paper and lighter > max(POLARITY_MARGIN * darker, 0.1):
+        return False
+    if not light_paper and darker > max(POLARITY_MARGIN * lighter, 0.1):
+        return True
+    return light_paper
+
+
 def ink_on_dark(gray: np.ndarray) -> np.ndarray:
     """Return `gray` with ink bright and background dark, whichever way round it came.
 
-    MNIST is white ink on black; people upload black ink on white paper. The border tone
-    tells which one this is.
+    MNIST is white ink on black; people upload black ink on white paper, and photograph it on
+    paper of any tone (`_ink_is_dark` says how it is told).
     """
-    return 1.0 - gray if border_median(gray) > 0.5 else gray
+    return 1.0 - gray if _ink_is_dark(gray) else gray
+
+
+#: Least paper brightness (1 = white) that ink contrast is scaled up from (`above_paper`): paper
+#: in darker shadow is taken as too dark to hold text, so its noise is not blown up into ink.
+MIN_LIGHT = 0.15
+
+
+def above_paper(gray_ink_on_dark: np.ndarray, paper: np.ndarray, full_light: float = 1.0) -> np.ndarray:
+    """How far each pixel stands out from the paper tone under it, as a share of the most it
+    could where the paper is darker than `full_light` (1 = white).
+
+    A photo's light falls off across the page and a shadow lies on part of it, and both scale
+    the ink's contrast with the light (ink reflects a share of it), so subtracting the paper
+    tone alone leaves text in the shade fainter than the rest, and a global threshold or
+    contrast stretch lost it. Dividing by the paper's brightness (1 - its ink-on-dark tone)
+    undoes that; for light ink on dark paper the divisor is about 1, and nothing changes.
+    Division also scales the noise up in the shade, so a caller that thresholds a whole page
+    passes a `full_light` below 1: only deeper shade than that is made up for."""
+    light = np.clip(1.0 - paper, max(MIN_LIGHT, 1e-3) * full_light, full_light)
+    return np.clip((gray_ink_on_dark - paper) * (full_light / light), 0.0, 1.0)
 
 
 def box_blur3(g: np.ndarray) -> np.ndarray:

@@ -13,7 +13,7 @@ import numpy as np
 import torch
 from PIL import Image
 
-from text_recognizer.preprocessing.images import ink_on_dark
+from text_recognizer.preprocessing.images import above_paper, ink_on_dark
 from text_recognizer.preprocessing.page import flood, grow, ocr_gray_array
 from text_recognizer.preprocessing.rules import box_sides, find_rules, grow_cols, grow_rows, true_runs
 
@@ -98,9 +98,9 @@ def normalize_contrast(gray_ink_on_dark: np.ndarray) -> np.ndarray:
     h, w = g.shape
     background = np.percentile(g, 20, axis=0).astype(np.float32)
     background = _moving_average(background, max(3, 2 * h))
-    g = g - background[None, :]
+    g = above_paper(g, background[None, :])
     hi = float(np.percentile(g, 99.5))
-    if hi < 0.05:  # no ink worth the name: a blank or flat crop
+    if hi < 0.02:  # no ink worth the name: a blank or flat crop
         return np.zeros_like(g)
     return np.clip(g / hi, 0.0, 1.0)
 
