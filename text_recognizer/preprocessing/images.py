@@ -157,9 +157,11 @@ def border_median(gray: np.ndarray) -> float:
 #: Pixels an image's most extreme tones are taken from: ink covers far more than this on a line
 #: or page of text (one short word on a large page still does), a speck of dust or noise does not.
 EXTREME_PIXELS = 256
-#: How much further from the paper one side's extreme must lie than the other's before it
-#: overrules the paper's own brightness as the sign of which side the ink is on.
+#: How much further from the paper one side's extreme must lie than the other's, and at least
+#: how far (in tones of 0-1), before it overrules the paper's own brightness as the sign of
+#: which side the ink is on.
 POLARITY_MARGIN = 2.0
+MIN_POLARITY_CONTRAST = 0.1
 
 
 def _ink_is_dark(gray: np.ndarray) -> bool:
@@ -178,9 +180,9 @@ def _ink_is_dark(gray: np.ndarray) -> bool:
         return light_paper
     part = np.partition(sample, (k, sample.size - 1 - k))
     darker, lighter = paper - float(part[k]), float(part[sample.size - 1 - k]) - paper
-    if light_paper and lighter > max(POLARITY_MARGIN * darker, 0.1):
+    if light_paper and lighter > max(POLARITY_MARGIN * darker, MIN_POLARITY_CONTRAST):
         return False
-    if not light_paper and darker > max(POLARITY_MARGIN * lighter, 0.1):
+    if not light_paper and darker > max(POLARITY_MARGIN * lighter, MIN_POLARITY_CONTRAST):
         return True
     return light_paper
 
@@ -210,7 +212,8 @@ def above_paper(gray_ink_on_dark: np.ndarray, paper: np.ndarray, full_light: flo
     undoes that; for light ink on dark paper the divisor is about 1, and nothing changes.
     Division also scales the noise up in the shade, so a caller that thresholds a whole page
     passes a `full_light` below 1: only deeper shade than that is made up for."""
-    light = np.clip(1.0 - paper, max(MIN_LIGHT, 1e-3) * full_light, full_light)
+    full_light = max(full_light, 1e-3)  # a page with no light anywhere: plain subtraction
+    light = np.clip(1.0 - paper, MIN_LIGHT * full_light, full_light)
     return np.clip((gray_ink_on_dark - paper) * (full_light / light), 0.0, 1.0)
 
 

@@ -92,7 +92,9 @@ def normalize_contrast(gray_ink_on_dark: np.ndarray) -> np.ndarray:
 
     The background is estimated per column (a low percentile: most pixels in a column of a
     line image are paper) and smoothed over about one line height, so a lighting gradient
-    across a photographed line is removed without erasing vertical strokes.
+    across a photographed line is removed without erasing vertical strokes; the ink's contrast
+    is taken relative to the paper's brightness in its column (`images.above_paper`), so the
+    words under a shadow are not left fainter than the rest.
     """
     g = np.asarray(gray_ink_on_dark, dtype=np.float32)
     h, w = g.shape
