@@ -191,6 +191,21 @@ def test_paragraph_tilted_as_in_a_hand_held_photo_is_read(fonts, predictor, angl
         assert cer(line.text, ref) <= PARAGRAPH_LINE_CER_MAX, (line.text, ref)
 
 
+def test_small_screen_text_keeps_its_long_words(fonts, predictor):
+    """10 px screen text: the ink mask's blur fuses a word's x-height into a solid bar 5 px thick,
+    and on a small screenshot a quarter of the width long it passed for a rule, so "password."
+    was cut off its line ("Clickhere to reset your r")."""
+    lines = ["Settings saved at 10:42 AM", "Click here to reset your password.", "Total due: $1,284.00 by Friday"]
+    font = ImageFont.truetype(_font(fonts, "Liberation Sans").path, 10)
+    img = Image.new("RGB", (max(int(font.getlength(t)) for t in lines) + 20, 61), (255, 255, 255))
+    for i, text in enumerate(lines):
+        ImageDraw.Draw(img).text((10, 8 + i * 15), text, font=font, fill=(40, 40, 40))
+    result = predictor.read(img)
+    assert len(result.lines) == 3, result.text
+    assert result.lines[1].text.endswith("password."), result.text
+    _assert_lines_read(result.lines, lines)
+
+
 def test_blank_image_has_no_lines():
     assert segment_lines(np.zeros((50, 200), dtype=np.float32)) == []
 

@@ -59,8 +59,12 @@ class Segmentation:
 
 #: A rule across the page: at least this share of the image's width long...
 PAGE_RULE_MIN_WIDTH = 0.25
-#: ...and at most this share of its height thick, or 6 px (a 3 px rule, widened by the 3x3 blur).
+#: ...and at most this share of its height thick, or 6 px (a 3 px rule, widened by the 3x3 blur)...
 PAGE_RULE_MAX_THICKNESS = 0.01
+#: ...and at least this many times as long as it is thick: in 10 px screen text the 3x3 blur
+#: fuses a word's x-height into a solid bar 5 px thick, which on a 171 px wide image was a
+#: quarter of the width long, and "password." was cut off its line as a rule.
+PAGE_RULE_MIN_ASPECT = 12.0
 #: The paper tone is an opening over a square this share of the image's longer side wide (the
 #: 3 x 3 cells of 1/32 that the tone was taken from before), and at least this many pixels...
 BACKGROUND_WINDOW = 1 / 8
@@ -589,7 +593,7 @@ def segment(gray_ink_on_dark: np.ndarray) -> Segmentation:
     # become lines of their own or cut the text's band in two; each line crop still holds
     # them, and `line_to_array` removes them there.
     mask &= ~grow_rows(find_rules(mask, max(16, int(PAGE_RULE_MIN_WIDTH * mask.shape[1])),
-                                  max(6, int(PAGE_RULE_MAX_THICKNESS * mask.shape[0]))))
+                                  max(6, int(PAGE_RULE_MAX_THICKNESS * mask.shape[0])), min_aspect=PAGE_RULE_MIN_ASPECT))
     if not mask.any():
         return Segmentation(0.0, g, [], [])
     angle = _skew_of_text(mask)

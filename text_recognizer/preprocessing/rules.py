@@ -28,9 +28,11 @@ def long_runs(mask: np.ndarray, min_len: int) -> np.ndarray:
     return out
 
 
-def find_rules(mask: np.ndarray, min_length: int, max_thickness: int, ink: np.ndarray | None = None) -> np.ndarray:
+def find_rules(mask: np.ndarray, min_length: int, max_thickness: int, ink: np.ndarray | None = None,
+               min_aspect: float = 0.0) -> np.ndarray:
     """Pixels of horizontal rules in an ink mask: runs of at least `min_length` in bands of at
-    most `max_thickness` rows, with less than half the columns inked two rows above and below.
+    most `max_thickness` rows, and at least `min_aspect` times as long as the band is thick, with
+    less than half the columns inked two rows above and below.
 
     With `ink` (where `mask` holds faint pixels too: True where a pixel is as dark as ink), a faint
     band that goes on between the letters over clean paper is a rule even with ink above it: a
@@ -49,6 +51,8 @@ def find_rules(mask: np.ndarray, min_length: int, max_thickness: int, ink: np.nd
         if r1 - r0 > max_thickness:
             continue
         cols = runs[r0:r1].any(axis=0)
+        if cols.sum() < min_aspect * (r1 - r0):
+            continue
         beside = [float(mask[r, cols].mean()) if 0 <= r < h else 0.0 for r in (r0 - 2, r1 + 1)]
         if max(beside) < 0.5 or (ink is not None and _faint_line_under_letters(mask, ink, r0, r1)):
             rules[r0:r1] |= runs[r0:r1]
