@@ -65,3 +65,20 @@ def test_digits_in_a_box_underlined_or_in_a_noisy_photo(mnist_held_out, form):
     got = [pred.predict(make(images[i])).label for i in range(60)]
     accuracy = float(np.mean([g == str(labels[i]) for i, g in enumerate(got)]))
     assert accuracy >= 0.95, (form, accuracy)
+
+
+@pytest.mark.parametrize("paper, ink", [((0.45,) * 3, (0.0,) * 3), ((1.0, 0.0, 0.0), (0.0,) * 3), ((0.55,) * 3, (0.95,) * 3)])
+def test_digits_on_dark_paper(mnist_held_out, paper, ink):
+    """Real held-out digits photographed underexposed (paper at 45 % grey), in black on red, and in
+    white on mid-grey: the paper's brightness alone decided which side was ink, and all three
+    were answered "blank image" (0 of 100)."""
+    images, labels = mnist_held_out
+    pred = _predictor("digits")
+    rng = np.random.default_rng(0)
+    got = []
+    for i in range(60):
+        a = np.asarray(Image.fromarray(images[i]).resize((140, 140), Image.Resampling.BILINEAR), np.float32)[..., None] / 255
+        rgb = a * np.array(ink) + (1 - a) * np.array(paper) + rng.normal(0.0, 0.015, (140, 140, 3))
+        got.append(pred.predict(Image.fromarray((np.clip(rgb, 0, 1) * 255).astype(np.uint8))).label)
+    accuracy = float(np.mean([g == str(labels[i]) for i, g in enumerate(got)]))
+    assert accuracy >= 0.95, (paper, ink, accuracy)
