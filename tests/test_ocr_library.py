@@ -531,6 +531,22 @@ def test_paragraph_read_whatever_the_paper_tone_and_light(fonts, predictor, pape
     _assert_lines_read(result.lines, PARAGRAPH)
 
 
+def test_paragraph_on_graph_paper(fonts, predictor):
+    """A faint grid every 20 px under the text: its vertical lines ran through each line crop and
+    were read as apostrophes ("the 'signed forms", "or'call")."""
+    font = ImageFont.truetype(_font(fonts, "DejaVu Serif").path, 32)
+    page = Image.new("L", (700, 300), 255)
+    for i, line in enumerate(PARAGRAPH):
+        ImageDraw.Draw(page).text((50, 50 + i * 60), line, font=font, fill=0)
+    refl = np.asarray(page, dtype=np.float32) / 255.0
+    grid = np.ones_like(refl)
+    grid[::20, :], grid[:, ::20] = 0.75, 0.75
+    result = predictor.read(_lit_photo(refl * grid, (1.0,) * 3, (0.0,) * 3, np.ones_like(refl), seed=3))
+    assert len(result.lines) == 3, result.text
+    assert "'" not in result.text, result.text
+    _assert_lines_read(result.lines, PARAGRAPH)
+
+
 def test_noisy_unevenly_lit_paragraph_photo(fonts, predictor):
     path = _font(fonts, "DejaVu Serif").path
     page = Image.new("L", (1600, 1200), 235)

@@ -107,6 +107,33 @@ def normalize_contrast(gray_ink_on_dark: np.ndarray) -> np.ndarray:
     return np.clip(g / hi, 0.0, 1.0)
 
 
+#: A faint vertical line (graph paper's grid, a faint table column) runs through at least this
+#: share of a line crop's rows, top margin to bottom margin, which no letter's stem or its blur
+#: does, at most `GRID_MAX_WIDTH` columns wide.
+GRID_MIN_ROWS = 0.95
+GRID_MAX_WIDTH = 3
+
+
+def _faint_grid_columns(norm: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Columns of faint vertical lines through the whole crop. Left in, graph paper's grid was
+    read as apostrophes and "|" between the letters ("the 'signed forms")."""
+    faint = norm > FAINT_RULE_THRESHOLD
+    h, w = norm.shape
+    cover = faint.mean(axis=0)
+    cols = (cover >= GRID_MIN_ROWS) & (mask.mean(axis=0) < 0.5) & faint[:2].all(axis=0) & faint[-2:].all(axis=0)
+    if h < 8 or not cols.any():
+        return np.zeros(w, dtype=bool)
+    for c0, c1 in true_runs(cols):
+        # A line stands out from clean paper either side (on a noisy or blotched crop, columns
+        # anywhere are faint from top to bottom).
+        left, right = cover[max(0, c0 - 5):max(0, c0 - 2)], cover[c1 + 2:c1 + 5]
+        beside = max(float(left.mean()) if left.size else 0.0, float(right.mean()) if right.size else 0.0)
+        at_edge = c0 < 2 or c1 > w - 2  # uneven light at the crop's side, not a line across it
+        if c1 - c0 > GRID_MAX_WIDTH or beside > 0.5 or at_edge:
+            cols[c0:c1] = False
+    return cols
+
+
 def remove_rules(norm: np.ndarray, threshold: float = INK_THRESHOLD) -> np.ndarray:
     """`norm` without underlines, box edges and table rules (`preprocessing.rules` says how
     they are told from letters). Training lines have none, and come back unchanged.
@@ -122,9 +149,11 @@ def remove_rules(norm: np.ndarray, threshold: float = INK_THRESHOLD) -> np.ndarr
     for r0, r1 in true_runs(faint.any(axis=1)):
         if r0 < 2 or r1 > h - 2:  # at the crop's edge: uneven light on the paper, not a line across it
             faint[r0:r1] = False
-    if not rules.any() and not faint.any():
+    grid = _faint_grid_columns(norm, mask)
+    if not rules.any() and not faint.any() and not grid.any():
         return norm
     out = norm.copy()
+    out[:, grid] = np.where(mask[:, grid], out[:, grid], 0.0)
     # A box's sides go with the column either side: a page deskewed by a fraction of a degree
     # spreads a 1 px side over two columns, and the fainter half was read as "(" or "1".
     sides = grow_cols(box_sides(mask, rules))
