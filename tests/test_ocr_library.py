@@ -206,6 +206,20 @@ def test_small_screen_text_keeps_its_long_words(fonts, predictor):
     _assert_lines_read(result.lines, lines)
 
 
+@pytest.mark.parametrize("size", [9, 10])
+def test_one_line_of_tiny_print_is_not_split(fonts, predictor, size):
+    """At 9-10 px the x-height of every word fuses into one solid bar, which passed for a rule
+    and was erased: the ascenders and the descenders were left as two "lines" ("-m mr", "h -")."""
+    font = ImageFont.truetype(_font(fonts, "Liberation Sans").path, size)
+    text = "small print here"
+    _, _, right, bottom = font.getbbox(text)
+    img = Image.new("L", (right + 10, bottom + 10), 255)
+    ImageDraw.Draw(img).text((5, 5), text, font=font, fill=0)
+    result = predictor.read(img)
+    assert len(result.lines) == 1, result.text
+    assert cer(result.text, text) <= 0.25, result.text
+
+
 def test_blank_image_has_no_lines():
     assert segment_lines(np.zeros((50, 200), dtype=np.float32)) == []
 

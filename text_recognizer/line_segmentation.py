@@ -61,9 +61,10 @@ class Segmentation:
 PAGE_RULE_MIN_WIDTH = 0.25
 #: ...and at most this share of its height thick, or 6 px (a 3 px rule, widened by the 3x3 blur)...
 PAGE_RULE_MAX_THICKNESS = 0.01
-#: ...and at least this many times as long as it is thick: in 10 px screen text the 3x3 blur
-#: fuses a word's x-height into a solid bar 5 px thick, which on a 171 px wide image was a
-#: quarter of the width long, and "password." was cut off its line as a rule.
+#: ...and at least this many times as long as it is thick, unbroken: in 9-10 px screen text
+#: the 3x3 blur fuses a word's x-height into a solid bar 5 px thick, which on a small image is a
+#: quarter of its width long: "password." was cut off its line as a rule, and a one-line
+#: "small print here" lost its x-height and came back as two lines of ascenders and descenders.
 PAGE_RULE_MIN_ASPECT = 12.0
 #: The paper tone is an opening over a square this share of the image's longer side wide (the
 #: 3 x 3 cells of 1/32 that the tone was taken from before), and at least this many pixels...

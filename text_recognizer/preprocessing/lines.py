@@ -115,8 +115,9 @@ GRID_MAX_WIDTH = 3
 
 
 def _faint_grid_columns(norm: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Columns of faint vertical lines through the whole crop. Left in, graph paper's grid was
-    read as apostrophes and "|" between the letters ("the 'signed forms")."""
+    """Columns of faint vertical lines through the whole crop, ink (`mask`) in under half their
+    rows. Left in, graph paper's grid was read as apostrophes and "|" between the letters
+    ("the 'signed forms")."""
     faint = norm > FAINT_RULE_THRESHOLD
     h, w = norm.shape
     cover = faint.mean(axis=0)
@@ -140,7 +141,8 @@ def remove_rules(norm: np.ndarray, threshold: float = INK_THRESHOLD) -> np.ndarr
 
     Rules are looked for twice: among the ink, and among faint strokes (`FAINT_RULE_THRESHOLD`),
     where the light blue lines of ruled paper under dark handwriting are: missed, they were read
-    as underscores between the words ("BUY_MILK_ANDEGGS")."""
+    as underscores between the words ("BUY_MILK_ANDEGGS"). Faint vertical lines through the whole
+    crop (graph paper) go too, but for the ink of the letters they cross."""
     mask = norm > threshold
     h = mask.shape[0]
     min_length, max_thickness = max(16, int(RULE_MIN_HEIGHTS * h)), max(3, int(RULE_MAX_THICKNESS * h))

@@ -31,8 +31,8 @@ def long_runs(mask: np.ndarray, min_len: int) -> np.ndarray:
 def find_rules(mask: np.ndarray, min_length: int, max_thickness: int, ink: np.ndarray | None = None,
                min_aspect: float = 0.0) -> np.ndarray:
     """Pixels of horizontal rules in an ink mask: runs of at least `min_length` in bands of at
-    most `max_thickness` rows, and at least `min_aspect` times as long as the band is thick, with
-    less than half the columns inked two rows above and below.
+    most `max_thickness` rows, each run at least `min_aspect` times as long as the band is thick,
+    with less than half the columns inked two rows above and below.
 
     With `ink` (where `mask` holds faint pixels too: True where a pixel is as dark as ink), a faint
     band that goes on between the letters over clean paper is a rule even with ink above it: a
@@ -50,12 +50,15 @@ def find_rules(mask: np.ndarray, min_length: int, max_thickness: int, ink: np.nd
     for r0, r1 in true_runs(runs.any(axis=1)):
         if r1 - r0 > max_thickness:
             continue
-        cols = runs[r0:r1].any(axis=0)
-        if cols.sum() < min_aspect * (r1 - r0):
-            continue
+        band = runs[r0:r1]
+        if min_aspect > 0:  # each run on its own, unbroken: words side by side are not one rule
+            band = long_runs(mask[r0:r1], max(min_length, int(np.ceil(min_aspect * (r1 - r0)))))
+            if not band.any():
+                continue
+        cols = band.any(axis=0)
         beside = [float(mask[r, cols].mean()) if 0 <= r < h else 0.0 for r in (r0 - 2, r1 + 1)]
         if max(beside) < 0.5 or (ink is not None and _faint_line_under_letters(mask, ink, r0, r1)):
-            rules[r0:r1] |= runs[r0:r1]
+            rules[r0:r1] |= band
     return rules
 
 
