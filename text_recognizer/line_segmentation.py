@@ -66,8 +66,9 @@ PAGE_RULE_MAX_THICKNESS = 0.01
 #: quarter of its width long: "password." was cut off its line as a rule, and a one-line
 #: "small print here" lost its x-height and came back as two lines of ascenders and descenders.
 PAGE_RULE_MIN_ASPECT = 12.0
-#: The paper tone is an opening over a square this share of the image's longer side wide (the
-#: 3 x 3 cells of 1/32 that the tone was taken from before), and at least this many pixels...
+#: The paper tone is an opening over a square this share of the image's longer side wide (4/32:
+#: with the 3/32 of the cell grid it replaces, a bold "80" at 240-360 px kept its thickest
+#: strokes in the paper tone and was read as "an\n66"), and at least this many pixels...
 BACKGROUND_WINDOW = 1 / 8
 MIN_BACKGROUND_WINDOW = 24
 #: ...found on a copy no longer than this (averaged down: the opening costs per pixel, and the
