@@ -36,11 +36,14 @@ Box = tuple[int, int, int, int]  # x0, y0, x1, y1 (exclusive ends), pixel coordi
 #: paragraphs tilted 4.5-9 degrees lost lines (35.7 % CER; 5.7 % with this range). Tilted 15
 #: and 20 degrees, paragraphs read at 65 and 99 % CER with a 10-degree limit, 0 % with 20.
 MAX_SKEW = 20.0
-#: Beyond this many degrees only text of at least `STEEP_SKEW_MIN_PARTS` separate pieces of ink
-#: is turned: a few glyphs have no lines to level, and a lone "7" was turned by its diagonal
-#: stroke and read as "1".
+#: Beyond this many degrees only text of at least `STEEP_SKEW_MIN_PARTS` separate pieces of ink,
+#: of `STEEP_SKEW_MIN_PART_PIXELS` or more on the skew copy, is turned: a few glyphs have no lines
+#: to level (a lone "7" was turned by its diagonal and read as "1"), nor has one long edge among
+#: specks of noise (a shadow's edge across a blank photo was turned level and its specks became
+#: a dozen "lines").
 SURE_SKEW = 10.0
 STEEP_SKEW_MIN_PARTS = 12
+STEEP_SKEW_MIN_PART_PIXELS = 8
 SKEW_COARSE_STEP = 1.0
 SKEW_STEP = 0.25
 #: Working width for skew estimation: accuracy does not need more pixels.
@@ -187,7 +190,9 @@ def estimate_skew(mask: np.ndarray) -> float:
     small = Image.fromarray(mask.astype(np.uint8) * 255).resize(
         (max(1, int(w * scale)), max(1, int(h * scale))), Image.Resampling.BOX)
     small_arr = np.asarray(small, dtype=np.float32) / 255.0
-    limit = MAX_SKEW if ndimage.label(small_arr > 0)[1] >= STEEP_SKEW_MIN_PARTS else SURE_SKEW
+    labels, _ = ndimage.label(small_arr > 0)
+    parts = int((np.bincount(labels.ravel())[1:] >= STEEP_SKEW_MIN_PART_PIXELS).sum())
+    limit = MAX_SKEW if parts >= STEEP_SKEW_MIN_PARTS else SURE_SKEW
     coarse = np.arange(-limit, limit + 1e-6, SKEW_COARSE_STEP)
     centre = float(coarse[int(np.argmax(_profile_scores(small_arr, coarse)))])
     fine = np.arange(centre - SKEW_COARSE_STEP, centre + SKEW_COARSE_STEP + 1e-6, SKEW_STEP)

@@ -102,7 +102,7 @@ def normalize_contrast(gray_ink_on_dark: np.ndarray) -> np.ndarray:
     background = _moving_average(background, max(3, 2 * h))
     g = above_paper(g, background[None, :])
     hi = float(np.percentile(g, 99.5))
-    if hi < 0.02:  # no ink worth the name: a blank or flat crop
+    if hi < 0.05:  # no ink worth the name: a blank or flat crop
         return np.zeros_like(g)
     return np.clip(g / hi, 0.0, 1.0)
 
