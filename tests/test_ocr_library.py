@@ -507,6 +507,15 @@ def test_one_small_line_on_a_large_noisy_unevenly_lit_page(fonts, predictor):
         assert cer(result.text, text) <= PARAGRAPH_LINE_CER_MAX, (noise, result.text)
 
 
+def _paragraph_reflectance(fonts) -> np.ndarray:
+    """`PARAGRAPH` in DejaVu Serif 32 px on a 700 x 300 page, as reflectance (1 = paper, 0 = ink)."""
+    font = ImageFont.truetype(_font(fonts, "DejaVu Serif").path, 32)
+    page = Image.new("L", (700, 300), 255)
+    for i, line in enumerate(PARAGRAPH):
+        ImageDraw.Draw(page).text((50, 50 + i * 60), line, font=font, fill=0)
+    return np.asarray(page, dtype=np.float32) / 255.0
+
+
 def _lit_photo(reflectance: np.ndarray, paper: tuple, ink: tuple, light: np.ndarray, seed: int) -> Image.Image:
     """A photo of a page: paper and ink colours (RGB in [0, 1]) mixed by the page's reflectance,
     times the light falling on each pixel, with sensor noise and JPEG."""
@@ -531,11 +540,7 @@ def test_paragraph_read_whatever_the_paper_tone_and_light(fonts, predictor, pape
     """Phone photos as they come: each of these used to read as nothing, or lose the words in
     the shade (dark paper was taken for ink; shade scaled the ink's contrast down with the light;
     8 % contrast was taken for a blank page)."""
-    font = ImageFont.truetype(_font(fonts, "DejaVu Serif").path, 32)
-    page = Image.new("L", (700, 300), 255)
-    for i, line in enumerate(PARAGRAPH):
-        ImageDraw.Draw(page).text((50, 50 + i * 60), line, font=font, fill=0)
-    refl = np.asarray(page, dtype=np.float32) / 255.0
+    refl = _paragraph_reflectance(fonts)
     y, x = np.mgrid[0:300, 0:700].astype(np.float32)
     field = {"even": np.ones_like(x), "falloff": 0.3 + 0.7 * x / 700,
              "shadow": 0.35 + 0.65 / (1 + np.exp(-(x - 250) / 8)),
@@ -548,11 +553,7 @@ def test_paragraph_read_whatever_the_paper_tone_and_light(fonts, predictor, pape
 def test_paragraph_on_graph_paper(fonts, predictor):
     """A faint grid every 20 px under the text: its vertical lines ran through each line crop and
     were read as apostrophes ("the 'signed forms", "or'call")."""
-    font = ImageFont.truetype(_font(fonts, "DejaVu Serif").path, 32)
-    page = Image.new("L", (700, 300), 255)
-    for i, line in enumerate(PARAGRAPH):
-        ImageDraw.Draw(page).text((50, 50 + i * 60), line, font=font, fill=0)
-    refl = np.asarray(page, dtype=np.float32) / 255.0
+    refl = _paragraph_reflectance(fonts)
     grid = np.ones_like(refl)
     grid[::20, :], grid[:, ::20] = 0.75, 0.75
     result = predictor.read(_lit_photo(refl * grid, (1.0,) * 3, (0.0,) * 3, np.ones_like(refl), seed=3))

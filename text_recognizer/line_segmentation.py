@@ -23,7 +23,7 @@ from PIL import Image
 from scipy import ndimage
 
 from text_recognizer.preprocessing.frames import frame_mask
-from text_recognizer.preprocessing.images import above_paper, box_blur3, otsu_bin, percentiles
+from text_recognizer.preprocessing.images import above_paper, box_blur3, extreme_rank, otsu_bin, percentiles
 from text_recognizer.preprocessing.page import EIGHT
 from text_recognizer.preprocessing.pictures import picture_mask
 from text_recognizer.preprocessing.rules import find_rules, grow_cols, grow_rows, true_runs
@@ -113,8 +113,6 @@ def flatten_background(gray_ink_on_dark: np.ndarray) -> np.ndarray:
 
 
 _BINS = 1024
-#: "Ink" must be at least this many pixels: the brightest ones define the ink tone.
-INK_PIXELS = 256
 
 
 #: Ink standing this far above the paper (in tones of 0-1) always counts...
@@ -142,7 +140,7 @@ def ink_mask(gray_ink_on_dark: np.ndarray) -> np.ndarray:
     Two things keep it working on phone photos, measured on pages with sensor noise and
     uneven light (a noisy, unevenly lit page used to come back as one "line" or none): it
     thresholds a 3x3-blurred copy, so noise no longer crosses the threshold while strokes
-    do; and the ink tone is the `INK_PIXELS`-th brightest pixel (the 99.9th percentile on
+    do; and the ink tone is the `images.extreme_rank`-th brightest pixel (the 99.9th percentile on
     small images), so one small line on a large page still counts as ink.
     """
     g = box_blur3(np.asarray(gray_ink_on_dark, dtype=np.float32))
@@ -153,7 +151,7 @@ def ink_mask(gray_ink_on_dark: np.ndarray) -> np.ndarray:
     centres = (np.arange(_BINS) + 0.5) / _BINS
     cum = np.cumsum(hist)
     bg = float(centres[int(np.searchsorted(cum, n / 2))])
-    k = int(min(max(0.001 * n, 1), INK_PIXELS))
+    k = extreme_rank(n)
     hi = float(centres[_BINS - 1 - int(np.searchsorted(np.cumsum(hist[::-1]), k))])
     if hi - bg < CLEAR_INK_CONTRAST and hi - bg < max(MIN_INK_CONTRAST, NOISE_MULTIPLE * _paper_noise(g)):
         return np.zeros(g.shape, dtype=bool)
