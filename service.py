@@ -22,6 +22,7 @@ import bentoml
 from pydantic import Field
 
 from text_recognizer.device import available_cores
+from text_recognizer.serving.forms import guard_request_parsing
 from text_recognizer.serving.middleware import ApiKeyAuth, RequestLimits
 from text_recognizer.serving.responses import NO_IMAGES, NO_IMAGES_JSON, error_response
 from text_recognizer.serving.schemas import ClassifyResult, ModelsResponse, OcrResult
@@ -138,6 +139,11 @@ class TextRecognizer:
         """The loaded models: names, versions, classes or charset, input format, held-out metrics, training command."""
         return ModelsResponse.model_validate({"models": self.models})
 
+
+# BentoML's request parser answers some malformed requests with a 500 and fetches URLs sent as
+# text in a file field; these parse every request to the APIs that take images (serving/forms.py).
+for _api, _file_route in (("classify", None), ("ocr", None), ("classify_base64", "/classify"), ("ocr_base64", "/ocr")):
+    guard_request_parsing(TextRecognizer.apis[_api], _file_route)
 
 TextRecognizer.add_asgi_middleware(RequestLimits)
 if os.environ.get("TEXT_RECOGNIZER_API_KEY"):  # without a key there is nothing to check: no layer at all

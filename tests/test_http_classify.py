@@ -114,6 +114,15 @@ def test_request_without_images_gets_400(server):
     assert bad_b64.status_code == 400 and "base64" in bad_b64.json()["error"]
 
 
+def test_file_in_the_wrong_field_gets_400_naming_the_right_one(server, mnist_held_out):
+    """A PNG under `image` (or a file as `top_k`) was a 500: BentoML read its bytes as JSON."""
+    png = mnist_png(mnist_held_out[0][0])
+    resp = server.post("/classify", files={"image": ("digit.png", png, "image/png")})
+    assert resp.status_code == 400 and "field 'image';" in resp.json()["error"] and "-F images=@digit.png" in resp.text
+    resp = server.post("/classify", files=[("images", ("a.png", png, "image/png")), ("top_k", ("k.png", png, "image/png"))])
+    assert resp.status_code == 400 and resp.json()["detail"][0]["loc"] == ["top_k"], resp.text
+
+
 def test_invalid_top_k_gets_400(server, mnist_held_out):
     png = mnist_png(mnist_held_out[0][0])
     resp = server.post("/classify", files=_files(("a.png", png, "image/png")), data={"top_k": "0"})

@@ -244,3 +244,28 @@ def test_models_endpoint_lists_line_recognizer(server):
     models = {m["name"]: m for m in server.post("/models").json()["models"]}
     assert models["text-lines"]["task"] == "ocr" and models["text-lines"]["charset"]
     assert models["text-lines"]["lexicon_words"] > 50_000  # the word list travels in the model store
+
+
+def test_malformed_requests_get_4xx_saying_how_to_send_the_image(server):
+    """Each of these was a 500 "unexpected error" from BentoML's request parser (and text in the
+    file field was taken for a URL and fetched by the server)."""
+    good = png_bytes(render(["right field"]))
+    # A file in a field the API does not have: that file's own 400, the rest still read.
+    resp = server.post("/ocr", files=[("image", ("typo.png", good, "image/png")), ("images", ("ok.png", good, "image/png"))])
+    assert resp.status_code == 200, resp.text
+    body = {r["file"]: r for r in resp.json()}
+    assert body["typo.png"]["status"] == 400 and "field 'image'" in body["typo.png"]["error"]
+    assert character_error_rate(body["ok.png"]["text"], "right field") <= 0.1
+    resp = server.post("/ocr", files=[("file", ("typo.png", good, "image/png"))])
+    assert resp.status_code == 400 and "field 'images'" in resp.json()["error"], resp.text
+    # Text, or a URL, where the file belongs: never fetched.
+    resp = server.post("/ocr", data={"images": "http://127.0.0.1:3000/metrics"})
+    assert resp.status_code == 400 and "text, not a file" in resp.json()["error"], resp.text
+    # Not a multipart form at all.
+    resp = server.post("/ocr", data=b"--xx\r\ngarbage", headers={"Content-Type": "multipart/form-data; boundary=xx"})
+    assert resp.status_code == 400 and "multipart form" in resp.json()["error"], resp.text
+    resp = server.post("/ocr", data=good, headers={"Content-Type": "image/png"})
+    assert resp.status_code == 415 and "-F images=@" in resp.json()["error"], resp.text
+    # A file upload sent to the JSON endpoint is pointed to the file endpoint.
+    resp = server.post("/ocr_base64", files=[("images", ("ok.png", good, "image/png"))])
+    assert resp.status_code == 400 and "use /ocr" in resp.json()["detail"][0]["msg"], resp.text

@@ -42,12 +42,21 @@ class UploadedFile(PurePosixPath):
     data: bytes
     size: int
     filename: str
+    #: why this part of the request is not an image at all (`serving.forms`: a file sent in the
+    #: wrong form field, text where a file belongs); it becomes the upload's own 4xx
+    problem: ImageInputError | None = None
 
     @classmethod
     def from_bytes(cls, data: bytes, filename: str = "", size: int | None = None) -> "UploadedFile":
         upload = cls(filename.replace("\x00", "") or "upload")
         upload.data, upload.filename = data, filename
         upload.size = len(data) if size is None else size
+        return upload
+
+    @classmethod
+    def failed(cls, name: str, problem: ImageInputError) -> "UploadedFile":
+        upload = cls.from_bytes(b"", name)
+        upload.problem = problem
         return upload
 
     @classmethod
@@ -82,6 +91,8 @@ class UploadedFile(PurePosixPath):
 
 def read_file_upload(upload: UploadedFile, index: int) -> Upload:
     name = upload.filename or f"image {index + 1}"
+    if upload.problem is not None:
+        return Upload(name, error=upload.problem)
     try:
         if upload.size > MAX_IMAGE_BYTES:
             raise ImageInputError(f"the file is {upload.size:,} bytes; the limit is {MAX_IMAGE_BYTES:,} bytes",
