@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import warnings
 
 import numpy as np
@@ -77,7 +78,11 @@ def decode_image(data: bytes, max_bytes: int = MAX_IMAGE_BYTES, max_pixels: int 
     except ImageInputError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ImageInputError(f"the image has too many pixels ({exc})", status=413) from None
+        # Pillow's own guard fires inside `Image.open`, before the check above, with Pillow's limit
+        # (not this server's) and its wording: say it as the check above does.
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        size = f"{int(found.group(1)):,} pixels" if found else "over Pillow's pixel limit"
+        raise ImageInputError(f"the image is {size}; the limit is {max_pixels:,}", status=413) from None
     except UnidentifiedImageError:
         if claimed := _claimed_format(data):
             raise ImageInputError(f"the file starts like a {claimed} image but is corrupt and cannot be decoded") from None
