@@ -550,6 +550,20 @@ def test_paragraph_read_whatever_the_paper_tone_and_light(fonts, predictor, pape
     _assert_lines_read(result.lines, PARAGRAPH)
 
 
+@pytest.mark.parametrize("edge", [0.4, 0.6])
+def test_shadow_over_part_of_a_large_page_keeps_its_text(fonts, predictor, edge):
+    """A shadow from the left edge of a 2100 x 1200 photo to part way through the text: on the
+    256-pixel copy the dark-surround step works on, the shaded letters blur into the shade, which
+    was taken for a desk and painted over with the text in it (the page read as "1")."""
+    refl = np.ones((1200, 2100), dtype=np.float32)
+    refl[400:700, 300:1000] = _paragraph_reflectance(fonts)
+    x = np.arange(2100, dtype=np.float32)[None, :].repeat(1200, axis=0)
+    light = 0.4 + 0.6 / (1 + np.exp(-(x - (300 + edge * 700)) / 8))
+    result = predictor.read(_lit_photo(refl, (1.0,) * 3, (0.0,) * 3, light, seed=5))
+    assert len(result.lines) == 3, result.text
+    _assert_lines_read(result.lines, PARAGRAPH)
+
+
 def test_paragraph_on_graph_paper(fonts, predictor):
     """A faint grid every 20 px under the text: its vertical lines ran through each line crop and
     were read as apostrophes ("the 'signed forms", "or'call")."""

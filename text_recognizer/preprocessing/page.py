@@ -16,7 +16,7 @@ from scipy import ndimage
 from PIL import Image, ImageFilter
 
 from text_recognizer.preprocessing.colour import colour_contrast_gray
-from text_recognizer.preprocessing.images import otsu_bin, to_gray_array
+from text_recognizer.preprocessing.images import box_blur3, otsu_bin, percentiles, to_gray_array
 from text_recognizer.preprocessing.rules import true_runs
 
 #: Gaussian sigma (pixels) that turns a bilevel scan back into grey levels: larger for a dithered
@@ -205,6 +205,74 @@ def _edge_wedge(part: np.ndarray) -> bool:
     return bool(along_rows or along_cols)
 
 
+#: A dark part at the image's edge is the page in shade (a hand's or a phone's shadow across it),
+#: not a desk, when it holds at least this many letters...
+SHADE_TEXT_MIN_MARKS = 8
+#: ...marks of ink: pixels darker than this share of the part's tone (ink reflects a share of
+#: whatever light falls on it, in shade too)...
+SHADE_INK_SHARE = 0.6
+#: ...in specks of letter size: at least this many pixels (not sensor noise), at most this share
+#: of the part (not another, darker object on the desk)...
+SHADE_MARK_MIN_PIXELS = 6
+SHADE_MARK_MAX_SHARE = 0.01
+#: ...each with a neighbour beside it, as letters in a word have: at most this many of its own
+#: heights away, level with it (a desk's knots and specks lie anywhere, rarely side by side).
+SHADE_LETTER_GAP = 1.0
+#: ...on paper as smooth as paper is: its tones spread (median to 16th percentile) by at most this
+#: share of its tone (measured: 0.02 on noisy paper in a 0.4 shade; wood grain 0.1-0.3, and its
+#: streaks break into marks side by side).
+SHADE_MAX_GRAIN = 0.08
+#: Marks compared for neighbours (a dense page in shade has thousands; these are plenty).
+SHADE_MAX_MARKS = 2000
+
+
+def _letters_side_by_side(boxes: np.ndarray) -> int:
+    """How many of the marks (rows of y0, y1, x0, x1) have another mark beside them, level with
+    them and within `SHADE_LETTER_GAP` of their height."""
+    y0, y1, x0, x1 = (boxes[:, i][:, None] for i in range(4))
+    height = np.maximum(y1 - y0, 1)
+    overlap = np.minimum(y1, y1.T) - np.maximum(y0, y0.T)
+    level = overlap >= 0.5 * np.minimum(height, height.T)
+    gap = x0.T - x1  # from the right edge of each mark (rows) to the left edge of the others
+    beside = level & (gap >= -1) & (gap <= SHADE_LETTER_GAP * height)
+    np.fill_diagonal(beside, False)
+    return int((beside | beside.T).any(axis=1).sum())
+
+
+def _holds_text(gray: np.ndarray, part: np.ndarray, tone: float) -> bool:
+    """True when the dark part `part` (of the small copy) holds words, looked for at full size: on
+    the small copy a shadowed half of a photographed page blurs its letters into its grey, and was
+    painted over as a desk, text and all."""
+    inner = eroded(part, 1)  # off the part's blocky edge, where the lit page begins
+    if not inner.any():
+        return False
+    h, w = gray.shape
+    sy, sx = h / part.shape[0], w / part.shape[1]
+    rows, cols = np.flatnonzero(inner.any(axis=1)), np.flatnonzero(inner.any(axis=0))
+    r0, r1, c0, c1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+    y0, y1, x0, x1 = int(r0 * sy), min(h, int(np.ceil(r1 * sy))), int(c0 * sx), min(w, int(np.ceil(c1 * sx)))
+    crop = gray[y0:y1, x0:x1]
+    blurred = box_blur3(crop)
+    within = _full_size(inner[r0:r1, c0:c1], crop.shape)
+    marks = (blurred < SHADE_INK_SHARE * tone) & within
+    labels, count = ndimage.label(marks)
+    if count < SHADE_TEXT_MIN_MARKS:
+        return False
+    paper = blurred[within & ~grow(grow(marks, diagonal=True), diagonal=True)]
+    step = max(1, paper.size // 100_000)
+    p16, p50 = percentiles(paper[::step], (15.87, 50.0)) if paper.size else (0.0, 1.0)
+    if p50 - p16 > SHADE_MAX_GRAIN * p50:
+        return False
+    sizes = np.bincount(labels.ravel())[1:]
+    letters = np.flatnonzero((sizes >= SHADE_MARK_MIN_PIXELS) & (sizes <= SHADE_MARK_MAX_SHARE * marks.size))
+    if len(letters) < SHADE_TEXT_MIN_MARKS:
+        return False
+    letters = letters[:: max(1, -(-len(letters) // SHADE_MAX_MARKS))]
+    slices = ndimage.find_objects(labels)
+    boxes = np.array([(slices[i][0].start, slices[i][0].stop, slices[i][1].start, slices[i][1].stop) for i in letters])
+    return _letters_side_by_side(boxes) >= SHADE_TEXT_MIN_MARKS
+
+
 def _desk_like(region: np.ndarray, parts: list[np.ndarray]) -> bool:
     """Solid as a desk or a scanner's lid is, not thin as strokes: this share of it survives an
     erosion, or is in wedges along the image's sides (`_edge_wedge`; `parts` are its parts)."""
@@ -260,8 +328,8 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
         rows, cols = np.flatnonzero(part.any(axis=1)), np.flatnonzero(part.any(axis=0))
         r0, r1, c0, c1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
         part_tone = float(np.median(small[part]))
-        if (small[part] < part_tone - PAGE_MIN_CONTRAST).mean() >= PANEL_MIN_TEXT:
-            region &= ~part  # a grey band with darker text on it (a table's shaded row): page, kept
+        if (small[part] < part_tone - PAGE_MIN_CONTRAST).mean() >= PANEL_MIN_TEXT or _holds_text(gray, part, part_tone):
+            region &= ~part  # a grey band or a shadow with darker text on it: page, kept
             continue
         if eroded(part).sum() < SURROUND_MIN_SOLIDITY * part.sum() and not _edge_wedge(part):
             region &= ~part  # strokes (letters touching the edge), not a desk
