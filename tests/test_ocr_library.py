@@ -564,6 +564,23 @@ def test_shadow_over_part_of_a_large_page_keeps_its_text(fonts, predictor, edge)
     _assert_lines_read(result.lines, PARAGRAPH)
 
 
+@pytest.mark.parametrize("light", ["vignette", "lit patch"])
+def test_page_darker_at_its_edges_than_its_ink_is_read_as_dark_ink(fonts, predictor, light):
+    """A phone photo in a dim room, lit in the middle (the corners at a third of the middle's
+    light), or a shadow over all of the page but a lit strip at its side: the image's border is
+    darker than mid-grey, so the paper looked dark and its lit part was taken for light ink (both
+    read as nothing, or as "1")."""
+    refl = np.ones((900, 1400), dtype=np.float32)
+    refl[300:600, 250:950] = _paragraph_reflectance(fonts)
+    y, x = np.mgrid[0:900, 0:1400].astype(np.float32)
+    r = np.hypot((x - 700) / 700, (y - 450) / 450) / np.sqrt(2)
+    field = {"vignette": np.clip(1 - 0.6 * 1.6 * r ** 1.5, 0.05, 1),
+             "lit patch": 0.4 + 0.6 / (1 + np.exp(-np.clip((x - 1050) / 8, -50, 50)))}[light]
+    result = predictor.read(_lit_photo(refl, (1.0,) * 3, (0.0,) * 3, field, seed=9))
+    assert len(result.lines) == 3, result.text
+    _assert_lines_read(result.lines, PARAGRAPH)
+
+
 def test_paragraph_on_graph_paper(fonts, predictor):
     """A faint grid every 20 px under the text: its vertical lines ran through each line crop and
     were read as apostrophes ("the 'signed forms", "or'call")."""

@@ -13,6 +13,7 @@ import re
 import warnings
 
 import numpy as np
+from scipy import ndimage
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 #: Formats an upload may have. MPO is what many phone cameras call their JPEGs.
@@ -196,7 +197,31 @@ def _ink_is_dark(gray: np.ndarray) -> bool:
         return False
     if not light_paper and darker > max(POLARITY_MARGIN * lighter, MIN_POLARITY_CONTRAST):
         return True
+    if not light_paper and darker > MIN_POLARITY_CONTRAST and _light_is_area(gray, paper + lighter / 2):
+        return True
     return light_paper
+
+
+#: The light side of a dark-bordered image is lit paper, not light ink, when at least this share
+#: of it keeps a core through an erosion by `LIGHT_AREA_EROSION` pixels of a copy at most
+#: `LIGHT_AREA_SIDE` pixels long: letters (bold ones too, or a meme's white fill) are strokes and
+#: erode away; a vignetted photo's bright middle, or the lit part of a page a shadow falls across, does not.
+LIGHT_AREA_SHARE = 0.5
+LIGHT_AREA_EROSION = 4
+LIGHT_AREA_SIDE = 256
+
+
+def _light_is_area(gray: np.ndarray, threshold: float) -> bool:
+    """Whether the pixels lighter than `threshold` form solid areas rather than strokes. Why: a
+    phone photo in dim light with the page lit in the middle has a dark border, so its paper
+    looked dark and its bright middle was taken for light ink (the page came back empty)."""
+    step = max(1, -(-max(gray.shape) // LIGHT_AREA_SIDE))
+    light = gray[::step, ::step] > threshold
+    total = int(light.sum())
+    if total == 0:
+        return False
+    core = ndimage.binary_erosion(light, iterations=LIGHT_AREA_EROSION, border_value=1)
+    return int(core.sum()) >= LIGHT_AREA_SHARE * total
 
 
 def ink_on_dark(gray: np.ndarray) -> np.ndarray:
