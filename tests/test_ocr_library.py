@@ -923,6 +923,22 @@ def test_colour_step_leaves_images_with_brightness_contrast_alone(fonts):
         assert all(colour_contrast_gray(gen(i)[0]) is None for i in range(60)), kind
 
 
+def test_dark_ink_on_a_coloured_note_is_read_by_its_brightness(fonts, predictor):
+    """A yellow sticky note on a white desk, blue ink on it: the colour step split the image into
+    desk and note (their colours far apart, their brightness close) and lost the ink inside the
+    note (read as "1"). Ink that brightness shows now keeps the usual conversion."""
+    font = ImageFont.truetype(_font(fonts, "DejaVu Sans").path, 48)
+    photo = Image.new("RGB", (1600, 1000), (235, 235, 230))
+    draw = ImageDraw.Draw(photo)
+    draw.rectangle([300, 200, 1200, 800], fill=(250, 230, 110))
+    lines = ["Call Anna", "at 6 pm", "re: tickets!"]
+    for i, text in enumerate(lines):
+        draw.text((360, 280 + i * 110), text, font=font, fill=(30, 30, 90))
+    assert colour_contrast_gray(photo) is None
+    result = predictor.read(photo.filter(ImageFilter.GaussianBlur(1)))
+    assert [line.text for line in result.lines] == lines, result.text
+
+
 # ----------------------------------------------------------------------------- columns
 
 COLUMN_LEFT = ["The council met on Monday to", "discuss the new budget for the", "coming year. Most members",

@@ -32,6 +32,10 @@ MIN_COLOUR_STEP = 0.25
 MAX_LUMA_SHARE = 0.35
 #: Least share of the pixels on each side of the split (ink is rarely less than this).
 MIN_CLASS_SHARE = 0.002
+#: An image whose darkest or lightest pixels (0.1 %) stand this far from its median luminance has
+#: ink that luminance shows, whatever else its colours separate: a yellow sticky note on a white
+#: desk with blue ink on it is split by colour into desk and note, and the ink was lost in the note.
+LUMA_INK_CONTRAST = 0.3
 
 
 def colour_contrast_gray(img: Image.Image) -> np.ndarray | None:
@@ -67,6 +71,11 @@ def colour_contrast_gray(img: Image.Image) -> np.ndarray | None:
     luma_step = abs(float(LUMA @ (c_upper - c_lower)))
     # a grey pair at distance d differs by d / sqrt(3) in luminance
     if colour_step < MIN_COLOUR_STEP or luma_step >= MAX_LUMA_SHARE * colour_step / math.sqrt(3):
+        return None
+    luma = sample @ LUMA
+    k = max(1, int(0.001 * luma.size))
+    darkest, median, lightest = np.partition(luma, (k, luma.size // 2, luma.size - 1 - k))[[k, luma.size // 2, luma.size - 1 - k]]
+    if max(median - darkest, lightest - median) >= LUMA_INK_CONTRAST:
         return None
     paper_is_upper = share > 0.5  # the paper is the larger part of a page or line
     p_upper, p_lower = float(proj[upper].mean()), float(proj[~upper].mean())
