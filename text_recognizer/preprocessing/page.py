@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import ndimage
+from scipy.spatial import ConvexHull, QhullError
 from PIL import Image, ImageFilter
 
 from text_recognizer.preprocessing.colour import colour_contrast_gray
@@ -72,10 +73,13 @@ SURROUND_MIN_EDGE_SHARE = 0.15
 #: erosion by `PAGE_EROSION` small pixels...
 SURROUND_MIN_SOLIDITY = 0.5
 #: ...around a page that is at least this share of the image (light text on a dark sign has
-#: no such page: its "page" would be the letters)...
+#: no such page: its "page" would be the letters), or a smaller one, down to `SMALL_PAGE_MIN_AREA`,
+#: with dark words on it (`_holds_text`: a card or a note photographed from afar on a desk read as
+#: nothing, its desk taken for the paper)...
 PAGE_MIN_AREA = 0.2
-#: ...that is solid: it fills this share of its bounding box (a page tilted by up to ~20 degrees
-#: does; light letters on a dark line, which are all its "page" could be, fill a third)...
+SMALL_PAGE_MIN_AREA = 0.01
+#: ...that is solid: it fills this share of its convex hull (a page at any angle does; light
+#: letters on a dark line, which are all its "page" could be, fill a third)...
 PAGE_MIN_FILL = 0.6
 #: ...and this share of it survives an erosion by `PAGE_EROSION` small pixels (thin strokes do not)...
 PAGE_MIN_SOLIDITY = 0.6
@@ -87,6 +91,9 @@ PAGE_MIN_CONTRAST = 0.25
 BAR_MIN_FILL = 0.75
 #: ...and runs across this share of the image's width or down this share of its height.
 BAR_MIN_SPAN = 0.9
+#: ...and reaches at most this share into the image the other way: a desk all round a small card
+#: spans the image both ways, and with the card for its "light text" it was inverted, card and all.
+BAR_MAX_DEPTH = 0.5
 
 
 #: Neighbourhoods for scipy.ndimage: 4-connected, and 8-connected (a thin curve's pixels often
@@ -171,6 +178,20 @@ def _full_size(mask: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
         return mask
     return np.asarray(Image.fromarray(mask.astype(np.uint8) * 255, mode="L").resize(
         (shape[1], shape[0]), Image.Resampling.NEAREST)) > 0
+
+
+def _hull_area(mask: np.ndarray) -> float:
+    """Area of the convex hull of `mask`'s pixels (as squares): what a solid shape of that outline,
+    at whatever angle, would cover. A page turned 30 degrees fills half of its bounding box."""
+    edge = mask & ~eroded(mask, 1)
+    ys, xs = np.nonzero(edge)
+    if len(ys) < 3:
+        return float(mask.sum())
+    corners = np.concatenate([np.stack([ys + dy, xs + dx], 1) for dy in (0, 1) for dx in (0, 1)]).astype(np.float64)
+    try:
+        return float(ConvexHull(corners).volume)  # in 2-D, "volume" is the area
+    except QhullError:  # all on one line: a sliver
+        return float(mask.sum())
 
 
 def _otsu(values: np.ndarray) -> float:
@@ -309,10 +330,9 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
     region = flood(dark & band, dark)
     page = ~region
     parts = list(_parts(region))  # flood-filled once, for the solidity test and the parts' own tests
-    if page.mean() < PAGE_MIN_AREA or not _desk_like(region, parts):
+    if page.mean() < SMALL_PAGE_MIN_AREA or not _desk_like(region, parts):
         return gray
-    rows, cols = np.flatnonzero(page.any(axis=1)), np.flatnonzero(page.any(axis=0))
-    if page.sum() < PAGE_MIN_FILL * (rows[-1] - rows[0] + 1) * (cols[-1] - cols[0] + 1):
+    if page.sum() < PAGE_MIN_FILL * _hull_area(page):
         return gray
     if eroded(page).sum() < PAGE_MIN_SOLIDITY * page.sum():
         return gray
@@ -320,6 +340,8 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
     surround = float(np.median(small[region]))
     if paper - surround < PAGE_MIN_CONTRAST:
         return gray
+    if page.mean() < PAGE_MIN_AREA and not _holds_text(gray, page, paper):
+        return gray  # a small light shape with no words on it: a light sign's letter, a lamp
     out, inverted = gray.copy(), False
     # A bar across the top or down a side with light text on it (a web page's header, a title
     # strip) is the page's, not the desk's: it is inverted, as a panel inside the page would be.
@@ -335,7 +357,8 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
             region &= ~part  # strokes (letters touching the edge), not a desk
             continue
         box = dark[r0:r1, c0:c1]
-        across = max((c1 - c0) / dark.shape[1], (r1 - r0) / dark.shape[0]) >= BAR_MIN_SPAN
+        wide, tall = (c1 - c0) / dark.shape[1], (r1 - r0) / dark.shape[0]
+        across = (wide >= BAR_MIN_SPAN and tall <= BAR_MAX_DEPTH) or (tall >= BAR_MIN_SPAN and wide <= BAR_MAX_DEPTH)
         text = _light_text_share(small[r0:r1, c0:c1], part_tone)
         if not across or box.mean() < BAR_MIN_FILL or not PANEL_MIN_TEXT <= text <= PANEL_MAX_TEXT:
             continue
