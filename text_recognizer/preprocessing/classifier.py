@@ -17,6 +17,7 @@ import torch
 from PIL import Image, ImageFilter
 
 from text_recognizer.preprocessing.images import box_blur3, ink_on_dark, percentiles, shrink, to_gray_array
+from text_recognizer.preprocessing.lighting import flatten_background
 from text_recognizer.preprocessing.rules import box_sides, find_rules, grow_rows, outer_rules, true_runs
 
 Mode = Literal["mnist", "fit", "rgb"]
@@ -66,12 +67,18 @@ _LARGE = int(_MIN_INK_PIXELS / 0.005)  # 12,800: where the 99.5th percentile is 
 
 def _normalised_ink(img: Image.Image) -> np.ndarray:
     """Grayscale ink-on-dark with the paper tone removed and the ink stretched to [0, 1]."""
-    gray = ink_on_dark(to_gray_array(shrink(img, _WORK_SIDE)))
+    gray = to_gray_array(shrink(img, _WORK_SIDE))
     n = gray.size
     if n > _LARGE:
+        # A photo's light evened out as for OCR (`lighting.flatten_background`): with one global
+        # paper tone, held-out MNIST digits photographed in a dim room lit in the middle read 0 of
+        # 100, half in a shadow 55, in a shadow across a corner 17; now 100, 100, 75.
+        gray = flatten_background(ink_on_dark(gray))
         # A photo's sensor noise would survive the thresholds below as specks all over the
         # canvas, and the digit's box would become the canvas (noisy photos all read "8").
         gray = box_blur3(gray)
+    else:
+        gray = ink_on_dark(gray)
     # The paper tone of a photo is rarely black; remove it, then stretch the ink to 1. Both come
     # from one partial sort of `gray`: the 99.5th percentile lies above the median, where
     # subtracting the background and clipping at 0 change nothing, so it is the ink's peak.
