@@ -581,25 +581,6 @@ def test_page_darker_at_its_edges_than_its_ink_is_read_as_dark_ink(fonts, predic
     _assert_lines_read(result.lines, PARAGRAPH)
 
 
-def test_book_spread_with_a_gutter_shadow(fonts, predictor):
-    """A photo of an open book: a soft shadow down the fold between its pages stood out of the
-    paper tone as a band of "ink" the height of the page, joined every line into one, and the
-    spread read as "1". Its edges rise over tens of pixels, a letter's in a few: it is shading."""
-    font = ImageFont.truetype(_font(fonts, "DejaVu Serif").path, 34)
-    left = ["It was late in the evening", "when the train finally came", "into the small station."]
-    right = ["Nobody was waiting for him", "on the platform, and the", "town seemed asleep."]
-    refl = Image.new("L", (2000, 1300), 255)
-    draw = ImageDraw.Draw(refl)
-    for i, (a, b) in enumerate(zip(left, right)):
-        draw.text((150, 400 + i * 60), a, font=font, fill=0)
-        draw.text((1150, 400 + i * 60), b, font=font, fill=0)
-    x = np.arange(2000, dtype=np.float32)[None, :].repeat(1300, axis=0)
-    gutter = 1 - 0.6 * np.exp(-((x - 1000) / 40) ** 2)
-    result = predictor.read(_lit_photo(np.asarray(refl, np.float32) / 255, (0.95,) * 3, (0.1,) * 3, gutter, seed=4))
-    assert len(result.lines) == 6, result.text
-    _assert_lines_read(result.lines, left + right)
-
-
 def test_paragraph_on_graph_paper(fonts, predictor):
     """A faint grid every 20 px under the text: its vertical lines ran through each line crop and
     were read as apostrophes ("the 'signed forms", "or'call")."""

@@ -542,43 +542,11 @@ def _erase_frames(mask: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return mask & ~edge, g
 
 
-#: A part of the ink mask whose edges rise this many pixels or more from paper to its peak (its
-#: contrast over its steepest slope), or 1 % of the image's longer side if more, is shading, not
-#: ink: a book's gutter, a fold, a soft shadow's band. Print's and handwriting's edges rise in 1-3
-#: px, and blurred in a photo in 5 or so; a book spread's gutter shadow rose over ~40 px, stood
-#: out of the paper tone as a band down the page and joined all its lines into one ("1").
-SOFT_EDGE_MIN = 8.0
-SOFT_EDGE_SHARE = 0.01
-SOFT_PART_SHARE = 0.1
-
-
-def soft_shading(mask: np.ndarray, flat: np.ndarray) -> np.ndarray:
-    """The parts of `mask` (8-connected) that are shading by the softness of their edges. Only
-    parts longer than `SOFT_PART_SHARE` of the image's longer side are looked at: letters are
-    not shading, and measuring every letter's edges tripled the time of a dense page."""
-    labels, count = ndimage.label(mask, structure=EIGHT)
-    soft = np.zeros_like(mask)
-    least = SOFT_PART_SHARE * max(mask.shape)
-    limit = max(SOFT_EDGE_MIN, SOFT_EDGE_SHARE * max(mask.shape))
-    for i, box in enumerate(ndimage.find_objects(labels), start=1):
-        size = (box[0].stop - box[0].start, box[1].stop - box[1].start) if box is not None else (0, 0)
-        if max(size) < least or min(size) < 3:  # a short part, or a one- or two-pixel rule: no shading
-            continue
-        part = labels[box] == i
-        tone = box_blur3(flat[box])
-        dy, dx = np.gradient(tone)
-        rise = float(tone[part].max()) / max(float(np.hypot(dx, dy)[part].max()), 1e-6)
-        if rise > limit:
-            soft[box] |= part
-    return soft
-
-
 def segment(gray_ink_on_dark: np.ndarray) -> Segmentation:
     """Lines of an ink-on-dark image, with the deskewed copy the line crops should come from."""
     g = np.asarray(gray_ink_on_dark, dtype=np.float32)
     flat = flatten_background(g)
     mask = ink_mask(flat)
-    mask &= ~soft_shading(mask, flat)
     # A photo or logo beside or above the text would merge with its lines into one band.
     mask &= ~picture_mask(g, flat, mask)
     # A rounded box, a speech bubble or an ellipse round the text: its arcs would be read as
