@@ -261,9 +261,9 @@ def _letters_side_by_side(boxes: np.ndarray) -> int:
 
 
 def _holds_text(gray: np.ndarray, part: np.ndarray, tone: float) -> bool:
-    """True when the dark part `part` (of the small copy) holds words, looked for at full size: on
-    the small copy a shadowed half of a photographed page blurs its letters into its grey, and was
-    painted over as a desk, text and all."""
+    """True when `part` (of the small copy: a dark part at the image's edge, or a small page) of
+    tone `tone` holds words, looked for at full size: on the small copy a shadowed half of a
+    photographed page blurs its letters into its grey, and was painted over as a desk, text and all."""
     inner = eroded(part, 1)  # off the part's blocky edge, where the lit page begins
     if not inner.any():
         return False
@@ -312,8 +312,9 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
     border read as "6"). The surround is the dark region flooded in from the edge, found on a
     small copy (`small`, if the caller has it) and painted at full size where the pixels are
     darker than midway to the paper. Parts of it that are the page's are not painted: a grey
-    band with darker text on it, letters touching the edge, and a dark bar with light text
-    across the whole image (a header), which is inverted instead.
+    band or a shadow with darker words in it, letters touching the edge, and a dark bar with
+    light text across the whole image (a header), which is inverted instead. A page under
+    `PAGE_MIN_AREA` of the image counts only with words on it.
     """
     h, w = gray.shape
     if min(h, w) < 64:  # a crop of a line, not a photo of a page

@@ -11,7 +11,7 @@ malformed requests escape that parser as a 500 "unexpected error" (measured on t
   unless an operator enables it, so this parser never fetches.
 
 `guard_request_parsing` swaps the API's input model's `from_http_request` (the one hook BentoML
-calls with the raw request) for `parse_request` below. The rules clients rely on stay those of
+calls with the raw request) for `parse_multipart` or `parse_json` below. The rules clients rely on stay those of
 `responses.py`: a problem with one upload is that upload's own error (the others are still
 read); a problem with the whole request is the error of a single entry named "request".
 """
@@ -29,7 +29,7 @@ from text_recognizer.preprocessing.images import ImageInputError
 from text_recognizer.serving.uploads import UploadedFile
 
 MULTIPART_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
-#: (no braces: pydantic formats its error messages as templates)
+#: Said in a pydantic error, whose messages are templates: no braces but `{route}`, filled in first.
 MULTIPART_TO_JSON = ("this endpoint takes a JSON body (Content-Type application/json) whose \"images\" is a list of "
                      "base64 strings or data URLs; to upload image files as a multipart form, use {route}")
 
