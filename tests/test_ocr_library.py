@@ -581,6 +581,38 @@ def test_page_darker_at_its_edges_than_its_ink_is_read_as_dark_ink(fonts, predic
     _assert_lines_read(result.lines, PARAGRAPH)
 
 
+@pytest.mark.parametrize("width", [20, 40, 80])
+def test_book_spread_with_a_gutter_shadow(fonts, predictor, width):
+    """A photo of an open book: a soft shadow down the fold between its pages stood out of the
+    paper tone as a band of "ink" the height of the page, joined every line into one, and the
+    spread read as "1" (or its lines ran across both pages). A band from edge to edge whose edges
+    rise over tens of pixels, where a letter's rise in a few, is shading."""
+    font = ImageFont.truetype(_font(fonts, "DejaVu Serif").path, 34)
+    left = ["It was late in the evening", "when the train finally came", "into the small station."]
+    right = ["Nobody was waiting for him", "on the platform, and the", "town seemed asleep."]
+    refl = Image.new("L", (2000, 1300), 255)
+    draw = ImageDraw.Draw(refl)
+    for i, (a, b) in enumerate(zip(left, right)):
+        draw.text((150, 400 + i * 60), a, font=font, fill=0)
+        draw.text((1150, 400 + i * 60), b, font=font, fill=0)
+    x = np.arange(2000, dtype=np.float32)[None, :].repeat(1300, axis=0)
+    gutter = 1 - 0.6 * np.exp(-((x - 1000) / width) ** 2)
+    result = predictor.read(_lit_photo(np.asarray(refl, np.float32) / 255, (0.95,) * 3, (0.1,) * 3, gutter, seed=4))
+    assert len(result.lines) == 6, result.text
+    _assert_lines_read(result.lines, left + right)
+
+
+@pytest.mark.parametrize("size, blur", [(80, 4), (120, 6)])
+def test_big_defocused_lettering_is_not_taken_for_shading(fonts, predictor, size, blur):
+    """Big lettering out of focus has edges as soft as a gutter shadow's: told apart by shape
+    only (shading runs across the image), its letters were dropped ("n dai")."""
+    font = ImageFont.truetype(_font(fonts, "DejaVu Sans").path, size)
+    img = Image.new("L", (int(font.getlength("Open daily")) + 200, int(size * 2.2)), 240)
+    ImageDraw.Draw(img).text((100, 40), "Open daily", font=font, fill=30)
+    result = predictor.read(img.filter(ImageFilter.GaussianBlur(blur)))
+    assert result.text == "Open daily", result.text
+
+
 def test_paragraph_on_graph_paper(fonts, predictor):
     """A faint grid every 20 px under the text: its vertical lines ran through each line crop and
     were read as apostrophes ("the 'signed forms", "or'call")."""

@@ -542,11 +542,47 @@ def _erase_frames(mask: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return mask & ~edge, g
 
 
+#: A part of the ink mask that runs across the image (this share of its height or width)...
+SOFT_SPAN = 0.9
+#: ...is at least this many times as long as it is wide (a tight crop's blurred capital spans the
+#: crop's height too)...
+SOFT_MIN_ASPECT = 8.0
+#: ...and whose edges rise from paper to its peak over more than this many pixels (its contrast over
+#: its steepest slope) is shading, not ink: a book's gutter, a fold, a soft shadow's band from edge
+#: to edge. Gutter shadows 40-160 px wide rose over 16-24 px, stood out of the paper tone as a band
+#: down the page and joined all its lines into one ("1"). Print's and handwriting's edges rise in
+#: 1-3 px, in a blurred photo in 5 or so; big defocused lettering's as softly as a gutter's (200 px
+#: letters blurred 10 px: 22-26 px), which is why the part must also run across the image, as
+#: letters do not.
+SOFT_EDGE_MIN = 8.0
+
+
+def soft_shading(mask: np.ndarray, flat: np.ndarray) -> np.ndarray:
+    """The parts of `mask` (8-connected) running across the image that are shading by the
+    softness of their edges (`SOFT_SPAN`, `SOFT_MIN_ASPECT`, `SOFT_EDGE_MIN`)."""
+    labels, count = ndimage.label(mask, structure=EIGHT)
+    soft = np.zeros_like(mask)
+    h, w = mask.shape
+    for i, box in enumerate(ndimage.find_objects(labels), start=1):
+        tall, wide = box[0].stop - box[0].start, box[1].stop - box[1].start
+        if (tall < SOFT_SPAN * h and wide < SOFT_SPAN * w) or min(tall, wide) < 3 \
+                or max(tall, wide) < SOFT_MIN_ASPECT * min(tall, wide):
+            continue
+        part = labels[box] == i
+        tone = box_blur3(flat[box])
+        dy, dx = np.gradient(tone)
+        rise = float(tone[part].max()) / max(float(np.hypot(dx, dy)[part].max()), 1e-6)
+        if rise > SOFT_EDGE_MIN:
+            soft[box] |= part
+    return soft
+
+
 def segment(gray_ink_on_dark: np.ndarray) -> Segmentation:
     """Lines of an ink-on-dark image, with the deskewed copy the line crops should come from."""
     g = np.asarray(gray_ink_on_dark, dtype=np.float32)
     flat = flatten_background(g)
     mask = ink_mask(flat)
+    mask &= ~soft_shading(mask, flat)
     # A photo or logo beside or above the text would merge with its lines into one band.
     mask &= ~picture_mask(g, flat, mask)
     # A rounded box, a speech bubble or an ellipse round the text: its arcs would be read as
