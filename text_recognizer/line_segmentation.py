@@ -23,7 +23,7 @@ from PIL import Image
 from scipy import ndimage
 
 from text_recognizer.preprocessing.frames import frame_mask
-from text_recognizer.preprocessing.images import box_blur3, extreme_rank, otsu_bin, percentiles
+from text_recognizer.preprocessing.images import box_blur3, extreme_rank, otsu_bin, tone_spread
 from text_recognizer.preprocessing.lighting import flatten_background
 from text_recognizer.preprocessing.page import EIGHT
 from text_recognizer.preprocessing.pictures import picture_mask
@@ -83,12 +83,8 @@ NOISE_MULTIPLE = 8.0
 
 
 def _paper_noise(g: np.ndarray) -> float:
-    """Spread of the paper's tones (grain, texture, noise) as a standard deviation: the
-    distance from the median down to the 16th percentile. The lower half of an ink-on-dark
-    image is paper however much text it holds, so the text does not inflate it."""
-    step = max(1, g.shape[0] // 512)
-    p16, p50 = percentiles(g[::step], (15.87, 50.0))
-    return p50 - p16
+    """Spread of the paper's tones (`images.tone_spread`), from every few rows of a large image."""
+    return tone_spread(g[:: max(1, g.shape[0] // 512)])[1]
 
 
 def ink_mask(gray_ink_on_dark: np.ndarray) -> np.ndarray:
@@ -560,9 +556,13 @@ SOFT_EDGE_MIN = 8.0
 def soft_shading(mask: np.ndarray, flat: np.ndarray) -> np.ndarray:
     """The parts of `mask` (8-connected) running across the image that are shading by the
     softness of their edges (`SOFT_SPAN`, `SOFT_MIN_ASPECT`, `SOFT_EDGE_MIN`)."""
-    labels, count = ndimage.label(mask, structure=EIGHT)
     soft = np.zeros_like(mask)
     h, w = mask.shape
+    # A part spanning the image needs ink in that many of its rows or columns: most pages and
+    # every line crop have gaps, and are spared labelling the whole mask.
+    if mask.any(axis=1).sum() < SOFT_SPAN * h and mask.any(axis=0).sum() < SOFT_SPAN * w:
+        return soft
+    labels, _ = ndimage.label(mask, structure=EIGHT)
     for i, box in enumerate(ndimage.find_objects(labels), start=1):
         tall, wide = box[0].stop - box[0].start, box[1].stop - box[1].start
         if (tall < SOFT_SPAN * h and wide < SOFT_SPAN * w) or min(tall, wide) < 3 \

@@ -16,7 +16,7 @@ import math
 import numpy as np
 from PIL import Image
 
-from text_recognizer.preprocessing.images import otsu_bin
+from text_recognizer.preprocessing.images import extreme_rank, otsu_bin
 
 #: ITU-R 601 luma weights, as Pillow's "L" conversion uses.
 LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)
@@ -32,7 +32,7 @@ MIN_COLOUR_STEP = 0.25
 MAX_LUMA_SHARE = 0.35
 #: Least share of the pixels on each side of the split (ink is rarely less than this).
 MIN_CLASS_SHARE = 0.002
-#: An image whose darkest or lightest pixels (0.1 %) stand this far from its median luminance has
+#: An image whose darkest or lightest pixels (`images.extreme_rank`) stand this far from its median luminance has
 #: ink that luminance shows, whatever else its colours separate: a yellow sticky note on a white
 #: desk with blue ink on it is split by colour into desk and note, and the ink was lost in the note.
 LUMA_INK_CONTRAST = 0.3
@@ -73,7 +73,7 @@ def colour_contrast_gray(img: Image.Image) -> np.ndarray | None:
     if colour_step < MIN_COLOUR_STEP or luma_step >= MAX_LUMA_SHARE * colour_step / math.sqrt(3):
         return None
     luma = sample @ LUMA
-    k = max(1, int(0.001 * luma.size))
+    k = extreme_rank(luma.size)
     darkest, median, lightest = np.partition(luma, (k, luma.size // 2, luma.size - 1 - k))[[k, luma.size // 2, luma.size - 1 - k]]
     if max(median - darkest, lightest - median) >= LUMA_INK_CONTRAST:
         return None

@@ -17,7 +17,7 @@ from scipy.spatial import ConvexHull, QhullError
 from PIL import Image, ImageFilter
 
 from text_recognizer.preprocessing.colour import colour_contrast_gray
-from text_recognizer.preprocessing.images import box_blur3, otsu_bin, percentiles, to_gray_array
+from text_recognizer.preprocessing.images import box_blur3, otsu_bin, to_gray_array, tone_spread
 from text_recognizer.preprocessing.rules import true_runs
 
 #: Gaussian sigma (pixels) that turns a bilevel scan back into grey levels: larger for a dithered
@@ -280,9 +280,8 @@ def _holds_text(gray: np.ndarray, part: np.ndarray, tone: float) -> bool:
     if count < SHADE_TEXT_MIN_MARKS:
         return False
     paper = blurred[within & ~grow(grow(marks, diagonal=True), diagonal=True)]
-    step = max(1, paper.size // 100_000)
-    p16, p50 = percentiles(paper[::step], (15.87, 50.0)) if paper.size else (0.0, 1.0)
-    if p50 - p16 > SHADE_MAX_GRAIN * p50:
+    median, spread = tone_spread(paper[:: max(1, paper.size // 100_000)]) if paper.size else (1.0, 0.0)
+    if spread > SHADE_MAX_GRAIN * median:
         return False
     sizes = np.bincount(labels.ravel())[1:]
     letters = np.flatnonzero((sizes >= SHADE_MARK_MIN_PIXELS) & (sizes <= SHADE_MARK_MAX_SHARE * marks.size))
