@@ -1,4 +1,5 @@
-"""Real images in the forms users upload them, made from real MNIST digits."""
+"""Real images in the forms users upload them, made from real MNIST digits, and pictures with no
+text in them."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import io
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
+from scipy import ndimage
 
 
 def png_bytes(img: Image.Image) -> bytes:
@@ -107,3 +109,20 @@ def noisy_photo(digit: np.ndarray, seed: int = 0, noise: float = 0.08) -> Image.
     page[40:280, 40:280] = 0.85 * (1 - ink) + 0.15 * ink
     page += rng.normal(0, noise, page.shape).astype(np.float32)
     return Image.open(io.BytesIO(jpeg_bytes(Image.fromarray((np.clip(page, 0, 1) * 255).astype(np.uint8)))))
+
+
+def still_life(seed: int, size: tuple[int, int] = (480, 360)) -> Image.Image:
+    """A photo with no text in it: shaded balls and discs on a mottled, tinted table, slightly
+    blurred, with sensor noise. Their edges and shading are what OCR mistakes for letters."""
+    rng = np.random.default_rng(seed)
+    w, h = size
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    img = 0.45 + 2.0 * ndimage.gaussian_filter(rng.standard_normal((h, w)), 18)
+    for _ in range(rng.integers(3, 7)):
+        cx, cy = rng.uniform(0, w), rng.uniform(0, h)
+        rx, ry = rng.uniform(30, 140), rng.uniform(30, 120)
+        inside = ((xx - cx) / rx) ** 2 + ((yy - cy) / ry) ** 2 < 1
+        img = np.where(inside, rng.uniform(0.1, 0.9) + 0.3 * ((xx - cx) / rx), img)
+    img = ndimage.gaussian_filter(img, 1.2) + rng.normal(0, 0.03, (h, w))
+    rgb = np.stack([img * c for c in rng.uniform(0.7, 1.1, 3)], -1)
+    return Image.fromarray((np.clip(rgb, 0, 1) * 255).astype(np.uint8))

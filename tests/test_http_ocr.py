@@ -219,6 +219,20 @@ def test_blank_page_gives_empty_text(server):
     assert resp.status_code == 200 and resp.json()[0]["text"] == "" and resp.json()[0]["lines"] == []
 
 
+def test_photo_without_text_gives_empty_text_beside_a_line(server):
+    """A portrait photo read as "9" (confidence 0.18) before low-confidence lines were left out;
+    the text line sent with it is still read."""
+    import matplotlib
+
+    photo = (Path(matplotlib.get_data_path()) / "sample_data" / "grace_hopper.jpg").read_bytes()
+    text = "Photo credit: US Navy"
+    resp = _ocr(server, ("portrait.jpg", photo), ("caption.png", png_bytes(render([text]))))
+    assert resp.status_code == 200, resp.text
+    portrait, caption = resp.json()
+    assert portrait["text"] == "" and portrait["lines"] == [], portrait
+    assert character_error_rate(caption["text"], text) <= 0.1, caption["text"]
+
+
 def test_base64_json(server):
     text = "base64 works"
     data = "data:image/png;base64," + base64.b64encode(png_bytes(render([text]))).decode()
