@@ -10,11 +10,12 @@ from __future__ import annotations
 import io
 import random
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
 
 from tests.image_factory import still_life
 from text_recognizer import orientation
@@ -557,6 +558,25 @@ def test_paragraph_read_whatever_the_paper_tone_and_light(fonts, predictor, pape
     result = predictor.read(_lit_photo(refl, paper, ink, field, seed=7))
     assert len(result.lines) == 3, result.text
     _assert_lines_read(result.lines, PARAGRAPH)
+
+
+#: The printed lines of `tests/data/page.png` (its last line, ">>> markers = ...", holds ">", which
+#: the charset lacks).
+REAL_PAGE = ["Region-based segmentation", "Let us first determine markers of the coins and the",
+             "background. These markers are pixels that we can label",
+             "unambiguously as either object or background. Here,",
+             "the markers are found at the two extreme parts of the", "histogram of grey values:"]
+
+
+@pytest.mark.parametrize("negative", [False, True])
+def test_real_photo_of_a_printed_page(predictor, negative):
+    """A real photo (scikit-image's sample page: uneven light, a shadow down its right side), and
+    its negative, light text on dark paper: the negative read as nothing, since its dark paper was
+    taken for a desk round the lighter shadow and painted over, the words with it."""
+    img = Image.open(Path(__file__).parent / "data" / "page.png").convert("L")
+    result = predictor.read(as_upload(ImageOps.invert(img) if negative else img))
+    assert len(result.lines) == len(REAL_PAGE) + 1, result.text
+    _assert_lines_read(result.lines, REAL_PAGE)
 
 
 @pytest.mark.parametrize("edge", [0.4, 0.6])

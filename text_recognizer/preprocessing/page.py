@@ -260,11 +260,32 @@ def _letters_side_by_side(boxes: np.ndarray) -> int:
     return int((beside | beside.T).any(axis=1).sum())
 
 
-def _holds_text(gray: np.ndarray, part: np.ndarray, tone: float) -> bool:
+def _thin_holes_filled(part: np.ndarray) -> np.ndarray:
+    """`part` with its holes filled where they are thin as strokes (light letters, or lines of them,
+    on the small copy: 94 % of such holes' area goes in an erosion), not where they are solid: a
+    page lying on a desk is a hole in the desk too, and the counters of its letters (inside "o",
+    "e") are light marks side by side."""
+    holes = ndimage.binary_fill_holes(part) & ~part
+    labels, count = ndimage.label(holes, structure=EIGHT)
+    if not count:
+        return part
+    sizes = np.bincount(labels.ravel(), minlength=count + 1)
+    cores = np.bincount(labels[eroded(holes)], minlength=count + 1)
+    thin = cores < SURROUND_MIN_SOLIDITY * sizes
+    thin[0] = False
+    return part | thin[labels]
+
+
+def _holds_text(gray: np.ndarray, part: np.ndarray, tone: float, light: bool = False) -> bool:
     """True when `part` (of the small copy: a dark part at the image's edge, or a small page) of
     tone `tone` holds words, looked for at full size: on the small copy a shadowed half of a
-    photographed page blurs its letters into its grey, and was painted over as a desk, text and all."""
-    inner = eroded(part, 1)  # off the part's blocky edge, where the lit page begins
+    photographed page blurs its letters into its grey, and was painted over as a desk, text and all.
+    With `light`, the words are lighter than the part (a photo of a negative or of a dark-mode
+    screen, whose dark paper was painted over as a desk); they are holes in the dark part, so it
+    is looked in with its thin holes filled (`_thin_holes_filled`), and its grain is not judged:
+    light marks side by side are not what a dark desk's grain or shade makes, while uneven light
+    on the dark paper is."""
+    inner = eroded(_thin_holes_filled(part) if light else part, 1)  # off the part's blocky edge
     if not inner.any():
         return False
     h, w = gray.shape
@@ -275,14 +296,15 @@ def _holds_text(gray: np.ndarray, part: np.ndarray, tone: float) -> bool:
     crop = gray[y0:y1, x0:x1]
     blurred = box_blur3(crop)
     within = _full_size(inner[r0:r1, c0:c1], crop.shape)
-    marks = (blurred < SHADE_INK_SHARE * tone) & within
+    marks = ((blurred > tone + PAGE_MIN_CONTRAST) if light else (blurred < SHADE_INK_SHARE * tone)) & within
     labels, count = ndimage.label(marks)
     if count < SHADE_TEXT_MIN_MARKS:
         return False
-    paper = blurred[within & ~grow(grow(marks, diagonal=True), diagonal=True)]
-    median, spread = tone_spread(paper[:: max(1, paper.size // 100_000)]) if paper.size else (1.0, 0.0)
-    if spread > SHADE_MAX_GRAIN * median:
-        return False
+    if not light:
+        paper = blurred[within & ~grow(grow(marks, diagonal=True), diagonal=True)]
+        median, spread = tone_spread(paper[:: max(1, paper.size // 100_000)]) if paper.size else (1.0, 0.0)
+        if spread > SHADE_MAX_GRAIN * median:
+            return False
     sizes = np.bincount(labels.ravel())[1:]
     letters = np.flatnonzero((sizes >= SHADE_MARK_MIN_PIXELS) & (sizes <= SHADE_MARK_MAX_SHARE * marks.size))
     if len(letters) < SHADE_TEXT_MIN_MARKS:
@@ -311,8 +333,9 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
     border read as "6"). The surround is the dark region flooded in from the edge, found on a
     small copy (`small`, if the caller has it) and painted at full size where the pixels are
     darker than midway to the paper. Parts of it that are the page's are not painted: a grey
-    band or a shadow with darker words in it, letters touching the edge, and a dark bar with
-    light text across the whole image (a header), which is inverted instead. A page under
+    band or a shadow with darker words in it, letters touching the edge, a dark bar with
+    light text across the whole image (a header), which is inverted instead, and dark paper with
+    light words on it (a photo of a negative or a dark-mode screen), which is the page itself. A page under
     `PAGE_MIN_AREA` of the image counts only with words on it.
     """
     h, w = gray.shape
@@ -361,6 +384,8 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
         across = (wide >= BAR_MIN_SPAN and tall <= BAR_MAX_DEPTH) or (tall >= BAR_MIN_SPAN and wide <= BAR_MAX_DEPTH)
         text = _light_text_share(small[r0:r1, c0:c1], part_tone)
         if not across or box.mean() < BAR_MIN_FILL or not PANEL_MIN_TEXT <= text <= PANEL_MAX_TEXT:
+            if _holds_text(gray, part, part_tone, light=True):
+                region &= ~part  # dark paper with light words on it, no bar: the page itself, kept
             continue
         region &= ~part
         inverted = True
