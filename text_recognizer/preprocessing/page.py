@@ -17,7 +17,7 @@ from scipy.spatial import ConvexHull, QhullError
 from PIL import Image, ImageFilter
 
 from text_recognizer.preprocessing.colour import colour_contrast_gray
-from text_recognizer.preprocessing.images import box_blur3, otsu_bin, to_gray_array, tone_spread
+from text_recognizer.preprocessing.images import box_blur3, otsu_bin, to_gray_array
 from text_recognizer.preprocessing.rules import true_runs
 
 #: Gaussian sigma (pixels) that turns a bilevel scan back into grey levels: larger for a dithered
@@ -81,6 +81,9 @@ SMALL_PAGE_MIN_AREA = 0.01
 #: ...that is solid: it fills this share of its convex hull (a page at any angle does; light
 #: letters on a dark line, which are all its "page" could be, fill a third)...
 PAGE_MIN_FILL = 0.6
+#: Solid light parts outside the dark region under this share of the largest are specks of the
+#: desk (`_outside_the_pages`), not pages.
+PAGE_SPECK_SHARE = 0.05
 #: ...and this share of it survives an erosion by `PAGE_EROSION` small pixels (thin strokes do not)...
 PAGE_MIN_SOLIDITY = 0.6
 PAGE_EROSION = 2
@@ -131,15 +134,16 @@ def flood(seeds: np.ndarray, within: np.ndarray, max_steps: int | None = None, d
                                    iterations=-1 if max_steps is None else max_steps, mask=within)
 
 
-def _parts(mask: np.ndarray):
-    """Up to `MAX_PANELS` connected parts of `mask` (4-neighbourhood), one flood fill each."""
+def _parts(mask: np.ndarray, diagonal: bool = False):
+    """Up to `MAX_PANELS` connected parts of `mask` (4-neighbourhood, or 8 with `diagonal`), one
+    flood fill each."""
     remaining = mask.copy()
     for _ in range(MAX_PANELS):
         if not remaining.any():
             return
         seed = np.zeros_like(remaining)
         seed.flat[int(np.argmax(remaining))] = True
-        part = flood(seed, remaining)
+        part = flood(seed, remaining, diagonal=diagonal)
         remaining &= ~part
         yield part
 
@@ -231,7 +235,7 @@ def _edge_wedge(part: np.ndarray) -> bool:
 SHADE_TEXT_MIN_MARKS = 8
 #: ...marks of ink: pixels darker than this share of the part's tone (ink reflects a share of
 #: whatever light falls on it, in shade too)...
-SHADE_INK_SHARE = 0.6
+SHADE_INK_SHARE = 0.7
 #: ...in specks of letter size: at least this many pixels (not sensor noise), at most this share
 #: of the part (not another, darker object on the desk)...
 SHADE_MARK_MIN_PIXELS = 6
@@ -239,10 +243,16 @@ SHADE_MARK_MAX_SHARE = 0.01
 #: ...each with a neighbour beside it, as letters in a word have: at most this many of its own
 #: heights away, level with it (a desk's knots and specks lie anywhere, rarely side by side).
 SHADE_LETTER_GAP = 1.0
-#: ...on paper as smooth as paper is: its tones spread (median to 16th percentile) by at most this
-#: share of its tone (measured: 0.02 on noisy paper in a 0.4 shade; wood grain 0.1-0.3, and its
-#: streaks break into marks side by side).
-SHADE_MAX_GRAIN = 0.08
+#: ...on paper as smooth as paper is: its grain (`_grain`) is at most this share of its tone
+#: (measured: 0.012-0.037 on shaded paper, blurred letters and a shadow's soft edge included;
+#: 0.068-0.109 on wooden desks, whose streaks break into marks side by side).
+SHADE_MAX_GRAIN = 0.05
+#: Light marks (light letters on dark paper) are at most this many times wider than tall: the light
+#: streaks of a dark wooden desk's grain, side by side too, are longer.
+LIGHT_MARK_MAX_ASPECT = 3.0
+#: Pixels apart that the paper's grain is measured between (`_grain`): past the 3 x 3 blur the
+#: marks are found on.
+GRAIN_LAG = 3
 #: Marks compared for neighbours (a dense page in shade has thousands; these are plenty).
 SHADE_MAX_MARKS = 2000
 
@@ -276,6 +286,19 @@ def _thin_holes_filled(part: np.ndarray) -> np.ndarray:
     return part | thin[labels]
 
 
+def _grain(tones: np.ndarray, paper: np.ndarray) -> float:
+    """How much `tones` vary from pixel to pixel where `paper` is set: the median difference
+    between paper pixels `GRAIN_LAG` apart, down or across, whichever is larger (a wooden desk's
+    streaks run one way). The light's slope across a shadow's soft edge changes little over a few
+    pixels, so it does not count, as it did in a spread of the tones themselves."""
+    lag = GRAIN_LAG
+    down = paper[lag:] & paper[:-lag]
+    across = paper[:, lag:] & paper[:, :-lag]
+    medians = [float(np.median(np.abs(a - b)[both])) for a, b, both in
+               ((tones[lag:], tones[:-lag], down), (tones[:, lag:], tones[:, :-lag], across)) if both.any()]
+    return max(medians, default=0.0)
+
+
 def _holds_text(gray: np.ndarray, part: np.ndarray, tone: float, light: bool = False) -> bool:
     """True when `part` (of the small copy: a dark part at the image's edge, or a small page) of
     tone `tone` holds words, looked for at full size: on the small copy a shadowed half of a
@@ -301,9 +324,8 @@ def _holds_text(gray: np.ndarray, part: np.ndarray, tone: float, light: bool = F
     if count < SHADE_TEXT_MIN_MARKS:
         return False
     if not light:
-        paper = blurred[within & ~grow(grow(marks, diagonal=True), diagonal=True)]
-        median, spread = tone_spread(paper[:: max(1, paper.size // 100_000)]) if paper.size else (1.0, 0.0)
-        if spread > SHADE_MAX_GRAIN * median:
+        paper = within & ~grow(grow(marks, diagonal=True), diagonal=True)
+        if paper.any() and _grain(blurred, paper) > SHADE_MAX_GRAIN * float(np.median(blurred[paper])):
             return False
     sizes = np.bincount(labels.ravel())[1:]
     letters = np.flatnonzero((sizes >= SHADE_MARK_MIN_PIXELS) & (sizes <= SHADE_MARK_MAX_SHARE * marks.size))
@@ -312,7 +334,34 @@ def _holds_text(gray: np.ndarray, part: np.ndarray, tone: float, light: bool = F
     letters = letters[:: max(1, -(-len(letters) // SHADE_MAX_MARKS))]
     slices = ndimage.find_objects(labels)
     boxes = np.array([(slices[i][0].start, slices[i][0].stop, slices[i][1].start, slices[i][1].stop) for i in letters])
-    return _letters_side_by_side(boxes) >= SHADE_TEXT_MIN_MARKS
+    if light:  # letters, not the long light streaks of a wooden desk's grain
+        boxes = boxes[(boxes[:, 3] - boxes[:, 2]) <= LIGHT_MARK_MAX_ASPECT * (boxes[:, 1] - boxes[:, 0])]
+    return len(boxes) >= SHADE_TEXT_MIN_MARKS and _letters_side_by_side(boxes) >= SHADE_TEXT_MIN_MARKS
+
+
+def _outside_the_pages(region: np.ndarray) -> np.ndarray:
+    """All of the image but its pages: the dark region flooded in from the edge, with what it
+    encloses that is no page. A wooden desk's grain leaves light streaks above the threshold here
+    and there, and dark ones cut off between them: left out, the light ones stretched the page's
+    convex hull over the desk, so that it no longer filled it (`PAGE_MIN_FILL`), and the dark ones
+    stayed unpainted, as lines of their own (a card on a wooden desk read as "p"). The pages are
+    the light parts, with all they enclose (their text, a picture on them), opened by
+    `PAGE_EROSION` (the streaks are thin, also where they run into a page's edge), that are as
+    solid as a page (`PAGE_MIN_SOLIDITY`: what is left of a thick streak is not) and at least
+    `PAGE_SPECK_SHARE` of the largest such (a second card beside the first is a page too)."""
+    filled = ndimage.binary_fill_holes(~region)
+    opened = ndimage.binary_dilation(eroded(filled), structure=FOUR, iterations=PAGE_EROSION) & filled
+    labels, count = ndimage.label(opened, structure=EIGHT)
+    if not count:
+        return region
+    sizes = np.bincount(labels.ravel(), minlength=count + 1)
+    cores = np.bincount(labels[eroded(opened)], minlength=count + 1)
+    pages = cores >= PAGE_MIN_SOLIDITY * sizes
+    pages[0] = False
+    if not pages.any():
+        return region
+    pages &= sizes >= PAGE_SPECK_SHARE * sizes[pages].max()
+    return ~pages[labels]
 
 
 def _desk_like(region: np.ndarray, parts: list[np.ndarray]) -> bool:
@@ -350,9 +399,12 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
     band[:b], band[-b:], band[:, :b], band[:, -b:] = True, True, True, True
     if dark[band].mean() < SURROUND_MIN_EDGE_SHARE:
         return gray
-    region = flood(dark & band, dark)
+    region = _outside_the_pages(flood(dark & band, dark))
     page = ~region
-    parts = list(_parts(region))  # flood-filled once, for the solidity test and the parts' own tests
+    # Flood-filled once, for the solidity test and the parts' own tests; diagonally, as the pages
+    # were found (`_outside_the_pages`): a strip of desk between a tilted card's corner and the
+    # image's edge is one with the rest of the desk.
+    parts = list(_parts(region, diagonal=True))
     if page.mean() < SMALL_PAGE_MIN_AREA or not _desk_like(region, parts):
         return gray
     if page.sum() < PAGE_MIN_FILL * _hull_area(page):
@@ -399,7 +451,7 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
     full = _full_size(grow(region), (h, w))
     ky, kx = int(np.ceil(sy)), int(np.ceil(sx))
     full[:ky], full[-ky:], full[:, :kx], full[:, -kx:] = True, True, True, True
-    out[full & (gray < (paper + surround) / 2)] = paper
+    out[full & (gray < paper)] = paper
     return out
 
 
