@@ -253,6 +253,8 @@ LIGHT_MARK_MAX_ASPECT = 3.0
 #: Pixels apart that the paper's grain is measured between (`_grain`): past the 3 x 3 blur the
 #: marks are found on.
 GRAIN_LAG = 3
+#: About this many pixel pairs are compared each way.
+GRAIN_SAMPLES = 200_000
 #: Marks compared for neighbours (a dense page in shade has thousands; these are plenty).
 SHADE_MAX_MARKS = 2000
 
@@ -270,32 +272,16 @@ def _letters_side_by_side(boxes: np.ndarray) -> int:
     return int((beside | beside.T).any(axis=1).sum())
 
 
-def _thin_holes_filled(part: np.ndarray) -> np.ndarray:
-    """`part` with its holes filled where they are thin as strokes (light letters, or lines of them,
-    on the small copy: 94 % of such holes' area goes in an erosion), not where they are solid: a
-    page lying on a desk is a hole in the desk too, and the counters of its letters (inside "o",
-    "e") are light marks side by side."""
-    holes = ndimage.binary_fill_holes(part) & ~part
-    labels, count = ndimage.label(holes, structure=EIGHT)
-    if not count:
-        return part
-    sizes = np.bincount(labels.ravel(), minlength=count + 1)
-    cores = np.bincount(labels[eroded(holes)], minlength=count + 1)
-    thin = cores < SURROUND_MIN_SOLIDITY * sizes
-    thin[0] = False
-    return part | thin[labels]
-
-
 def _grain(tones: np.ndarray, paper: np.ndarray) -> float:
     """How much `tones` vary from pixel to pixel where `paper` is set: the median difference
     between paper pixels `GRAIN_LAG` apart, down or across, whichever is larger (a wooden desk's
     streaks run one way). The light's slope across a shadow's soft edge changes little over a few
     pixels, so it does not count, as it did in a spread of the tones themselves."""
     lag = GRAIN_LAG
-    down = paper[lag:] & paper[:-lag]
-    across = paper[:, lag:] & paper[:, :-lag]
-    medians = [float(np.median(np.abs(a - b)[both])) for a, b, both in
-               ((tones[lag:], tones[:-lag], down), (tones[:, lag:], tones[:, :-lag], across)) if both.any()]
+    k = max(1, int(np.sqrt(tones.size / GRAIN_SAMPLES)))  # every k-th column (row): plenty of pairs
+    down = (tones[lag:, ::k], tones[:-lag, ::k], paper[lag:, ::k] & paper[:-lag, ::k])
+    across = (tones[::k, lag:], tones[::k, :-lag], paper[::k, lag:] & paper[::k, :-lag])
+    medians = [float(np.median(np.abs(a[both] - b[both]))) for a, b, both in (down, across) if both.any()]
     return max(medians, default=0.0)
 
 
@@ -304,11 +290,10 @@ def _holds_text(gray: np.ndarray, part: np.ndarray, tone: float, light: bool = F
     tone `tone` holds words, looked for at full size: on the small copy a shadowed half of a
     photographed page blurs its letters into its grey, and was painted over as a desk, text and all.
     With `light`, the words are lighter than the part (a photo of a negative or of a dark-mode
-    screen, whose dark paper was painted over as a desk); they are holes in the dark part, so it
-    is looked in with its thin holes filled (`_thin_holes_filled`), and its grain is not judged:
-    light marks side by side are not what a dark desk's grain or shade makes, while uneven light
-    on the dark paper is."""
-    inner = eroded(_thin_holes_filled(part) if light else part, 1)  # off the part's blocky edge
+    screen, whose dark paper was painted over as a desk; `_outside_the_pages` made its letters
+    part of it), marks as long as a desk's light grain streaks do not count, and its grain is not
+    judged: uneven light on the dark paper is what such a photo has."""
+    inner = eroded(part, 1)  # off the part's blocky edge
     if not inner.any():
         return False
     h, w = gray.shape
