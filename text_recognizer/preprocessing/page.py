@@ -453,6 +453,11 @@ PANEL_MIN_AREA = 0.002
 #: ...and tall enough on the small copy to hold a line of text with a margin (a word of bold
 #: print, merged into one blob there, is not)...
 PANEL_MIN_HEIGHT = 8
+#: A panel this tall on the small copy (a sign with lines of text on it, a card in dark mode) is no
+#: bold word merged into a blob: it need only be this much wider than tall, and its frame is its
+#: own outline, which a tilt does not move off the panel.
+PANEL_TALL = 24
+PANEL_TALL_MIN_ASPECT = 1.0
 #: ...dark all round: this share of the ring one pixel inside their bounding box is dark (a bold
 #: word, whose letters merge on the small copy, has gaps above and below its x-height)...
 PANEL_MIN_FRAME = 0.8
@@ -503,11 +508,15 @@ def invert_dark_panels(gray: np.ndarray, small: np.ndarray | None = None) -> np.
         rows, cols = np.flatnonzero(component.any(axis=1)), np.flatnonzero(component.any(axis=0))
         bh, bw = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
         area = int(component.sum())
-        if bh < PANEL_MIN_HEIGHT or bw < PANEL_MIN_ASPECT * bh or area < PANEL_MIN_FILL * bh * bw:
+        aspect = PANEL_MIN_ASPECT if bh < PANEL_TALL else PANEL_TALL_MIN_ASPECT
+        if bh < PANEL_MIN_HEIGHT or bw < aspect * bh or area < PANEL_MIN_FILL * bh * bw:
             continue
-        # The frame one pixel in: the outermost rows and columns of the small copy are partly page.
-        box = (component & dark)[rows[0] + 1:rows[-1], cols[0] + 1:cols[-1]]
-        frame = np.concatenate([box[0], box[-1], box[1:-1, 0], box[1:-1, -1]]).mean()
+        if bh >= PANEL_TALL:  # its own outline, one pixel in: a sign photographed a little tilted
+            ring = eroded(component, 1) & ~eroded(component, 2)
+            frame = float(dark[ring].mean()) if ring.any() else 0.0
+        else:  # the frame one pixel in: the outermost rows and columns of the small copy are partly page
+            box = (component & dark)[rows[0] + 1:rows[-1], cols[0] + 1:cols[-1]]
+            frame = np.concatenate([box[0], box[-1], box[1:-1, 0], box[1:-1, -1]]).mean()
         tone = float(np.median(small[component & dark]))
         text = _light_text_share(small[component], tone)
         if (frame >= PANEL_MIN_FRAME and area >= PANEL_MIN_AREA * dark.size and PANEL_MIN_TEXT <= text <= PANEL_MAX_TEXT
@@ -523,10 +532,17 @@ def invert_dark_panels(gray: np.ndarray, small: np.ndarray | None = None) -> np.
         y0, y1 = max(0, int((r0 - 1) * sy)), min(h, int(np.ceil((r1 + 1) * sy)))
         x0, x1 = max(0, int((c0 - 1) * sx)), min(w, int(np.ceil((c1 + 1) * sx)))
         inked = gray[y0:y1, x0:x1] < threshold
-        rows = np.flatnonzero(inked.mean(axis=1) >= 0.5)
+        dark_rows = inked.mean(axis=1)
+        rows = np.flatnonzero(dark_rows >= 0.5)
         if len(rows) == 0:
             continue
-        y0, y1 = y0 + rows[0], y0 + rows[-1] + 1
+        top, bottom = int(rows[0]), int(rows[-1])
+        if r1 - r0 >= PANEL_TALL:  # a sign, maybe tilted: its top and bottom rows are dark in part
+            while top > 0 and dark_rows[top - 1] > 0:
+                top -= 1
+            while bottom + 1 < len(dark_rows) and dark_rows[bottom + 1] > 0:
+                bottom += 1
+        y0, y1 = y0 + top, y0 + bottom + 1
         dark_cols = (gray[y0:y1, x0:x1] < threshold).mean(axis=0)
         cols = np.flatnonzero(dark_cols >= 0.5)
         if len(cols) == 0:
