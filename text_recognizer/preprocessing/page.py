@@ -285,14 +285,16 @@ def _grain(tones: np.ndarray, paper: np.ndarray) -> float:
     return max(medians, default=0.0)
 
 
-def _holds_text(gray: np.ndarray, part: np.ndarray, tone: float, light: bool = False) -> bool:
+def _holds_text(gray: np.ndarray, part: np.ndarray, tone: float, light: bool = False, paper: float = 0.0) -> bool:
     """True when `part` (of the small copy: a dark part at the image's edge, or a small page) of
     tone `tone` holds words, looked for at full size: on the small copy a shadowed half of a
     photographed page blurs its letters into its grey, and was painted over as a desk, text and all.
     With `light`, the words are lighter than the part (a photo of a negative or of a dark-mode
     screen, whose dark paper was painted over as a desk; `_outside_the_pages` made its letters
-    part of it), marks as long as a desk's light grain streaks do not count, and its grain is not
-    judged: uneven light on the dark paper is what such a photo has."""
+    part of it), marks as long as a desk's light grain streaks do not count, nor marks no lighter
+    than the light page's `paper` (its own paper, showing between letters of its margin that ran
+    into the surround), and its grain is not judged: uneven light on the dark paper is what such a
+    photo has."""
     inner = eroded(part, 1)  # off the part's blocky edge
     if not inner.any():
         return False
@@ -304,7 +306,8 @@ def _holds_text(gray: np.ndarray, part: np.ndarray, tone: float, light: bool = F
     crop = gray[y0:y1, x0:x1]
     blurred = box_blur3(crop)
     within = _full_size(inner[r0:r1, c0:c1], crop.shape)
-    marks = ((blurred > tone + PAGE_MIN_CONTRAST) if light else (blurred < SHADE_INK_SHARE * tone)) & within
+    light_ink = max(tone, paper - PAGE_MIN_CONTRAST / 2) + PAGE_MIN_CONTRAST
+    marks = ((blurred > light_ink) if light else (blurred < SHADE_INK_SHARE * tone)) & within
     labels, count = ndimage.label(marks)
     if count < SHADE_TEXT_MIN_MARKS:
         return False
@@ -421,7 +424,7 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
         across = (wide >= BAR_MIN_SPAN and tall <= BAR_MAX_DEPTH) or (tall >= BAR_MIN_SPAN and wide <= BAR_MAX_DEPTH)
         text = _light_text_share(small[r0:r1, c0:c1], part_tone)
         if not across or box.mean() < BAR_MIN_FILL or not PANEL_MIN_TEXT <= text <= PANEL_MAX_TEXT:
-            if _holds_text(gray, part, part_tone, light=True):
+            if _holds_text(gray, part, part_tone, light=True, paper=paper):
                 region &= ~part  # dark paper with light words on it, no bar: the page itself, kept
             continue
         region &= ~part
