@@ -50,11 +50,11 @@ MAX_PIXELS = int(os.environ.get("TEXT_RECOGNIZER_OCR_MAX_PIXELS", 2500 * 2500))
 USE_LEXICON = os.environ.get("TEXT_RECOGNIZER_OCR_LEXICON", "1") not in ("0", "false", "no", "off")
 #: A line the model is on average less sure of than this (`Reading.mean_confidence`) is left out of
 #: the result, as PaddleOCR's `drop_score` does: it is a photo's texture, a face or a coin read as
-#: "o's" or "@@e@@", not text. Measured with the shipped weights: of 251 such lines from 126 photos
-#: and crops of photos without text (scikit-image's sample images), 156 fall below 0.35 (231 of their 437 characters), and none of
-#: 450 held-out lines (printed, handwriting-font, digit strings) nor any of 447 correctly read
-#: single glyphs, numbers and short words in held-out fonts; the lowest of those scored 0.37.
-#: "0" keeps every line.
+#: "o's" or "@@e@@", not text. Measured with the shipped weights: of 259 such lines from 125
+#: photos and crops of photos without text (scikit-image's sample images), 168 fall below 0.35
+#: (427 -> 198 stray characters), and none of 450 held-out lines (printed, handwriting-font, digit
+#: strings) nor any of 447 correctly read single glyphs, numbers and short words in held-out
+#: fonts; the lowest of those scored 0.37. "0" keeps every line.
 MIN_LINE_SCORE = float(os.environ.get("TEXT_RECOGNIZER_OCR_MIN_LINE_SCORE", 0.35))
 
 

@@ -81,12 +81,12 @@ SMALL_PAGE_MIN_AREA = 0.01
 #: ...that is solid: it fills this share of its convex hull (a page at any angle does; light
 #: letters on a dark line, which are all its "page" could be, fill a third)...
 PAGE_MIN_FILL = 0.6
-#: Solid light parts outside the dark region under this share of the largest are specks of the
-#: desk (`_outside_the_pages`), not pages.
-PAGE_SPECK_SHARE = 0.05
 #: ...and this share of it survives an erosion by `PAGE_EROSION` small pixels (thin strokes do not)...
 PAGE_MIN_SOLIDITY = 0.6
 PAGE_EROSION = 2
+#: Solid light parts outside the dark region under this share of the largest are specks of the
+#: desk (`_outside_the_pages`), not pages.
+PAGE_SPECK_SHARE = 0.05
 #: ...and at least this much lighter than the surround.
 PAGE_MIN_CONTRAST = 0.25
 #: A dark bar at the edge (a header) fills this share of its bounding box; its light text fills
@@ -247,14 +247,14 @@ SHADE_LETTER_GAP = 1.0
 #: (measured: 0.012-0.037 on shaded paper, blurred letters and a shadow's soft edge included;
 #: 0.068-0.109 on wooden desks, whose streaks break into marks side by side).
 SHADE_MAX_GRAIN = 0.05
-#: Light marks (light letters on dark paper) are at most this many times wider than tall: the light
-#: streaks of a dark wooden desk's grain, side by side too, are longer.
-LIGHT_MARK_MAX_ASPECT = 3.0
 #: Pixels apart that the paper's grain is measured between (`_grain`): past the 3 x 3 blur the
 #: marks are found on.
 GRAIN_LAG = 3
 #: About this many pixel pairs are compared each way.
 GRAIN_SAMPLES = 200_000
+#: Light marks (light letters on dark paper) are at most this many times wider than tall: the light
+#: streaks of a dark wooden desk's grain, side by side too, are longer.
+LIGHT_MARK_MAX_ASPECT = 3.0
 #: Marks compared for neighbours (a dense page in shade has thousands; these are plenty).
 SHADE_MAX_MARKS = 2000
 
@@ -306,14 +306,16 @@ def _holds_text(gray: np.ndarray, part: np.ndarray, tone: float, light: bool = F
     crop = gray[y0:y1, x0:x1]
     blurred = box_blur3(crop)
     within = _full_size(inner[r0:r1, c0:c1], crop.shape)
-    light_ink = max(tone, paper - PAGE_MIN_CONTRAST / 2) + PAGE_MIN_CONTRAST
-    marks = ((blurred > light_ink) if light else (blurred < SHADE_INK_SHARE * tone)) & within
+    if light:
+        marks = (blurred > max(tone, paper - PAGE_MIN_CONTRAST / 2) + PAGE_MIN_CONTRAST) & within
+    else:
+        marks = (blurred < SHADE_INK_SHARE * tone) & within
     labels, count = ndimage.label(marks)
     if count < SHADE_TEXT_MIN_MARKS:
         return False
     if not light:
-        paper = within & ~grow(grow(marks, diagonal=True), diagonal=True)
-        if paper.any() and _grain(blurred, paper) > SHADE_MAX_GRAIN * float(np.median(blurred[paper])):
+        clear = within & ~grow(grow(marks, diagonal=True), diagonal=True)
+        if clear.any() and _grain(blurred, clear) > SHADE_MAX_GRAIN * float(np.median(blurred[clear])):
             return False
     sizes = np.bincount(labels.ravel())[1:]
     letters = np.flatnonzero((sizes >= SHADE_MARK_MIN_PIXELS) & (sizes <= SHADE_MARK_MAX_SHARE * marks.size))
@@ -368,12 +370,13 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
     Left in, the surround makes the image's edge dark, so the page is taken for light ink on
     dark paper, and it fuses with the text into one "line" (a three-line page on a black
     border read as "6"). The surround is the dark region flooded in from the edge, found on a
-    small copy (`small`, if the caller has it) and painted at full size where the pixels are
-    darker than midway to the paper. Parts of it that are the page's are not painted: a grey
+    small copy (`small`, if the caller has it), with all it encloses that is no page
+    (`_outside_the_pages`), and painted at full size in the paper's tone where it is darker than
+    the paper. Parts of it that are the page's are not painted: a grey
     band or a shadow with darker words in it, letters touching the edge, a dark bar with
     light text across the whole image (a header), which is inverted instead, and dark paper with
-    light words on it (a photo of a negative or a dark-mode screen), which is the page itself. A page under
-    `PAGE_MIN_AREA` of the image counts only with words on it.
+    light words on it (a photo of a negative or a dark-mode screen), which is the page itself. A
+    page under `PAGE_MIN_AREA` of the image counts only with words on it.
     """
     h, w = gray.shape
     if min(h, w) < 64:  # a crop of a line, not a photo of a page
