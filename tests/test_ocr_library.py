@@ -68,6 +68,14 @@ def _assert_lines_read(lines, expected: list[str]) -> None:
         assert cer(got.text, ref) <= PARAGRAPH_LINE_CER_MAX, (got.text, ref)
 
 
+def _font_file(fonts, name: str) -> str:
+    """The path of the installed font file called `name` (e.g. "DejaVuSans-Bold.ttf")."""
+    path = next((f.path for f in fonts if f.path.endswith("/" + name)), None)
+    if path is None:
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
 def _font(fonts, family: str):
     match = [f for f in fonts if f.family == family and "bold" not in f.style.lower() and "italic" not in f.style.lower()]
     if not match:
@@ -84,10 +92,13 @@ def render_paragraph(lines: list[str], font_path: str, size: int = 28, angle: fl
     return img
 
 
-def as_upload(img: Image.Image) -> Image.Image:
-    """What the service sees: PNG bytes decoded by the shared decoder."""
+def as_upload(img: Image.Image, jpeg_quality: int | None = None) -> Image.Image:
+    """What the service sees: PNG bytes (or JPEG of `jpeg_quality`) decoded by the shared decoder."""
     buf = io.BytesIO()
-    img.save(buf, format="PNG")
+    if jpeg_quality is None:
+        img.save(buf, format="PNG")
+    else:
+        img.save(buf, format="JPEG", quality=jpeg_quality)
     return decode_image(buf.getvalue())
 
 
@@ -590,9 +601,7 @@ def test_real_photo_of_a_printed_page_turned_on_a_dark_ground(predictor):
     taken for light words on the corners, which were then kept as a dark page, and the page read
     as nothing. Most of it reads now (the letters that touch the corners are lost, as before)."""
     img = Image.open(Path(__file__).parent / "data" / "page.png").convert("L")
-    buf = io.BytesIO()
-    img.rotate(5, expand=True, fillcolor=40, resample=Image.Resampling.BICUBIC).save(buf, format="JPEG", quality=40)
-    result = predictor.read(decode_image(buf.getvalue()))
+    result = predictor.read(as_upload(img.rotate(5, expand=True, fillcolor=40, resample=Image.Resampling.BICUBIC), 40))
     assert cer(result.text, "\n".join(REAL_PAGE)) <= 0.3, result.text
 
 
@@ -616,10 +625,7 @@ def test_out_of_focus_photo_with_a_shadow_keeps_its_shaded_words(fonts, predicto
     taken for a desk and painted over, words and all (half the text lost), since its blurred
     letters and the light's slope across it looked like a desk's grain to a spread of its tones;
     grain is now measured between pixels a few apart (`page._grain`)."""
-    path = next((f.path for f in fonts if f.path.endswith("/DejaVuSans.ttf")), None)
-    if path is None:
-        pytest.skip("DejaVuSans.ttf is not installed")
-    font = ImageFont.truetype(path, size)
+    font = ImageFont.truetype(_font_file(fonts, "DejaVuSans.ttf"), size)
     lines = ["Let us first determine markers of the coins and", "the background. These markers are pixels that",
              "we can label unambiguously as either object or", "background. Here, the markers are found at the",
              "two extreme parts of the histogram of grey values."]
@@ -630,9 +636,7 @@ def test_out_of_focus_photo_with_a_shadow_keeps_its_shaded_words(fonts, predicto
     tones = np.asarray(page.filter(ImageFilter.GaussianBlur(blur)), np.float32) / 255
     light = 0.9 * (1 - 0.4 / (1 + np.exp(-(np.arange(w, dtype=np.float32) - 0.6 * w) / (0.15 * w))))
     tones = tones * light[None, :] + np.random.default_rng(1).normal(0, 0.02, tones.shape)
-    buf = io.BytesIO()
-    Image.fromarray((np.clip(tones, 0, 1) * 255).astype(np.uint8)).save(buf, format="JPEG", quality=80)
-    result = predictor.read(decode_image(buf.getvalue()))
+    result = predictor.read(as_upload(Image.fromarray((np.clip(tones, 0, 1) * 255).astype(np.uint8)), 80))
     assert len(result.lines) == len(lines), result.text
     assert cer(result.text, "\n".join(lines)) <= 0.06, result.text  # blurred 12 px print: a few letters
 
@@ -920,9 +924,7 @@ def test_photo_of_a_road_sign(fonts, predictor, panel, angle):
     dark panel with light text, but only 2.3 times wider than tall, and a panel had to be 3 times
     (a bold word merged into a blob on the small copy is 2-3), so the sign was taken for ink and
     read as nothing. A tall panel need not be wide, and a tilted one has its own outline for frame."""
-    bold = next((f.path for f in fonts if f.path.endswith("/DejaVuSans-Bold.ttf")), None)
-    if bold is None:
-        pytest.skip("DejaVuSans-Bold.ttf is not installed")
+    bold = _font_file(fonts, "DejaVuSans-Bold.ttf")
     rng = np.random.default_rng(0)
     h, w = 600, 900
     y = np.arange(h, dtype=np.float32)[:, None, None] / h
@@ -936,9 +938,7 @@ def test_photo_of_a_road_sign(fonts, predictor, panel, angle):
     draw.text((230, 280), "Springfield 12", font=ImageFont.truetype(bold, 48), fill="white")
     if angle:
         img = img.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=(115, 153, 242))
-    buf = io.BytesIO()
-    img.save(buf, format="JPEG", quality=85)
-    result = predictor.read(decode_image(buf.getvalue()))
+    result = predictor.read(as_upload(img, 85))
     assert len(result.lines) == 2, result.text
     assert cer(result.text, "Exit 42\nSpringfield 12") <= 0.05, result.text
 
