@@ -855,6 +855,31 @@ def _card_on_a_wooden_desk(fonts, seed: int) -> Image.Image:
     return _lit_photo_rgb(rgb * light[..., None], seed)
 
 
+@pytest.mark.parametrize("where", ["right edge", "top"])
+def test_a_photo_at_the_edge_of_a_page(fonts, predictor, where):
+    """A page cut off through a photo (a scan of a cutting, a crop of a web page): the photo
+    reaches the image's edge, so it is taken for a desk round the page. Only its darker half was
+    painted over, and what was left ran into the text ("-2y\n7 h] fa t b\n0" for the photo at the
+    right); now all of it that is no page is painted (`page._outside_the_pages`). Above the text,
+    what was left of it read as a line " Tess", which `MIN_LINE_SCORE` leaves out now."""
+    import matplotlib
+
+    photo = Image.open(Path(matplotlib.get_data_path()) / "sample_data" / "grace_hopper.jpg").convert("RGB")
+    font = ImageFont.truetype(_font(fonts, "DejaVu Serif").path, 26)
+    lines = ["The committee met on Tuesday", "to review the annual budget", "and approve the new plan."]
+    if where == "right edge":
+        page, at, top = Image.new("RGB", (900, 400), (245, 245, 240)), (600, 0), 100
+        page.paste(photo.resize((300, 400)), at)
+    else:
+        page, at, top = Image.new("RGB", (900, 500), (245, 245, 240)), (0, 0), 260
+        page.paste(photo.resize((900, 200)), at)
+    for i, text in enumerate(lines):
+        ImageDraw.Draw(page).text((30, top + i * 50), text, font=font, fill=(20, 20, 20))
+    result = predictor.read(as_upload(page, 85))
+    assert len(result.lines) == len(lines), result.text
+    _assert_lines_read(result.lines, lines)
+
+
 @pytest.mark.parametrize("seed", [0, 1, 5, 7, 9, 14, 21])
 def test_card_photographed_on_a_wooden_desk(fonts, predictor, seed):
     """A wooden desk's grain left light streaks above the threshold that finds the desk, and dark
