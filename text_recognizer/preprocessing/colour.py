@@ -32,9 +32,10 @@ MIN_COLOUR_STEP = 0.25
 MAX_LUMA_SHARE = 0.35
 #: Least share of the pixels on each side of the split (ink is rarely less than this).
 MIN_CLASS_SHARE = 0.002
-#: An image whose darkest or lightest pixels (`images.extreme_rank`) stand this far from its median luminance has
-#: ink that luminance shows, whatever else its colours separate: a yellow sticky note on a white
-#: desk with blue ink on it is split by colour into desk and note, and the ink was lost in the note.
+#: An image whose darkest or lightest pixels (`images.extreme_rank`) stand this far from its median
+#: luminance has ink that luminance shows, whatever else its colours separate: a yellow sticky note
+#: on a white desk with blue ink on it is split by colour into desk and note, and the ink was lost
+#: in the note.
 LUMA_INK_CONTRAST = 0.3
 
 

@@ -142,15 +142,6 @@ def percentiles(values: np.ndarray, qs: tuple[float, ...]) -> list[float]:
     return out
 
 
-def tone_spread(values: np.ndarray) -> tuple[float, float]:
-    """(median, spread) of paper tones: the spread (grain, texture, noise) as a standard
-    deviation, the distance from the median down to the 16th percentile. The lower half of an
-    ink-on-dark image, or of a crop of paper with its marks taken out, is paper, so ink does not
-    inflate it."""
-    p16, p50 = percentiles(values, (15.87, 50.0))
-    return p50, p50 - p16
-
-
 def otsu_bin(hist: np.ndarray) -> int:
     """Index of the histogram bin that Otsu's method puts the threshold on (maximum
     between-class variance); the threshold lies at that bin's upper edge."""

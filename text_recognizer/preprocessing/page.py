@@ -11,6 +11,8 @@ any other image every step returns the array unchanged (none changes a validatio
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from scipy import ndimage
 from scipy.spatial import ConvexHull, QhullError
@@ -84,11 +86,11 @@ PAGE_MIN_FILL = 0.6
 #: ...and this share of it survives an erosion by `PAGE_EROSION` small pixels (thin strokes do not)...
 PAGE_MIN_SOLIDITY = 0.6
 PAGE_EROSION = 2
+#: ...and at least this much lighter than the surround.
+PAGE_MIN_CONTRAST = 0.25
 #: Solid light parts outside the dark region under this share of the largest are specks of the
 #: desk (`_outside_the_pages`), not pages.
 PAGE_SPECK_SHARE = 0.05
-#: ...and at least this much lighter than the surround.
-PAGE_MIN_CONTRAST = 0.25
 #: A dark bar at the edge (a header) fills this share of its bounding box; its light text fills
 #: `PANEL_MIN_TEXT` to `PANEL_MAX_TEXT` of it.
 BAR_MIN_FILL = 0.75
@@ -285,29 +287,45 @@ def _grain(tones: np.ndarray, paper: np.ndarray) -> float:
     return max(medians, default=0.0)
 
 
-def _holds_text(gray: np.ndarray, part: np.ndarray, tone: float, light: bool = False, paper: float = 0.0) -> bool:
-    """True when `part` (of the small copy: a dark part at the image's edge, or a small page) of
-    tone `tone` holds words, looked for at full size: on the small copy a shadowed half of a
-    photographed page blurs its letters into its grey, and was painted over as a desk, text and all.
-    With `light`, the words are lighter than the part (a photo of a negative or of a dark-mode
-    screen, whose dark paper was painted over as a desk; `_outside_the_pages` made its letters
-    part of it), marks as long as a desk's light grain streaks do not count, nor marks no lighter
-    than the light page's `paper` (its own paper, showing between letters of its margin that ran
-    into the surround), and its grain is not judged: uneven light on the dark paper is what such a
-    photo has."""
+class _FullSize(NamedTuple):
+    """A part of the small copy seen at full size: its bounding box's tones, 3 x 3 blurred, and
+    which of them lie inside it (off its blocky edge)."""
+
+    blurred: np.ndarray
+    within: np.ndarray
+
+
+def _full_size_view(gray: np.ndarray, part: np.ndarray) -> _FullSize | None:
+    """`part` (of the small copy) at full size, for `_holds_text`; None when it has no inside."""
     inner = eroded(part, 1)  # off the part's blocky edge
     if not inner.any():
-        return False
+        return None
     h, w = gray.shape
     sy, sx = h / part.shape[0], w / part.shape[1]
     rows, cols = np.flatnonzero(inner.any(axis=1)), np.flatnonzero(inner.any(axis=0))
     r0, r1, c0, c1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
     y0, y1, x0, x1 = int(r0 * sy), min(h, int(np.ceil(r1 * sy))), int(c0 * sx), min(w, int(np.ceil(c1 * sx)))
     crop = gray[y0:y1, x0:x1]
-    blurred = box_blur3(crop)
-    within = _full_size(inner[r0:r1, c0:c1], crop.shape)
+    return _FullSize(box_blur3(crop), _full_size(inner[r0:r1, c0:c1], crop.shape))
+
+
+def _holds_text(view: _FullSize | None, tone: float, light_paper: float | None = None) -> bool:
+    """True when a part (of the small copy: a dark part at the image's edge, or a small page) of
+    tone `tone` holds words, looked for at full size (`view`, from `_full_size_view`): on the
+    small copy a shadowed half of a photographed page blurs its letters into its grey, and was
+    painted over as a desk, text and all.
+    With `light_paper` (the light page's paper tone), the words are lighter than the part (a photo
+    of a negative or of a dark-mode screen, whose dark paper was painted over as a desk;
+    `_outside_the_pages` made its letters part of it): marks as long as a desk's light grain
+    streaks do not count, nor marks no lighter than the page's paper (its own paper, showing
+    between letters of its margin that ran into the surround), and the grain is not judged:
+    uneven light on the dark paper is what such a photo has."""
+    if view is None:
+        return False
+    blurred, within = view
+    light = light_paper is not None
     if light:
-        marks = (blurred > max(tone, paper - PAGE_MIN_CONTRAST / 2) + PAGE_MIN_CONTRAST) & within
+        marks = (blurred > max(tone, light_paper - PAGE_MIN_CONTRAST / 2) + PAGE_MIN_CONTRAST) & within
     else:
         marks = (blurred < SHADE_INK_SHARE * tone) & within
     labels, count = ndimage.label(marks)
@@ -372,11 +390,11 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
     border read as "6"). The surround is the dark region flooded in from the edge, found on a
     small copy (`small`, if the caller has it), with all it encloses that is no page
     (`_outside_the_pages`), and painted at full size in the paper's tone where it is darker than
-    the paper. Parts of it that are the page's are not painted: a grey
-    band or a shadow with darker words in it, letters touching the edge, a dark bar with
-    light text across the whole image (a header), which is inverted instead, and dark paper with
-    light words on it (a photo of a negative or a dark-mode screen), which is the page itself. A
-    page under `PAGE_MIN_AREA` of the image counts only with words on it.
+    the paper. Parts of it that are the page's are not painted: a grey band or a shadow with
+    darker words in it, letters touching the edge, a dark bar with light text across the whole
+    image (a header), which is inverted instead, and dark paper with light words on it (a photo
+    of a negative or a dark-mode screen), which is the page itself. A page under `PAGE_MIN_AREA`
+    of the image counts only with words on it.
     """
     h, w = gray.shape
     if min(h, w) < 64:  # a crop of a line, not a photo of a page
@@ -406,7 +424,7 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
     surround = float(np.median(small[region]))
     if paper - surround < PAGE_MIN_CONTRAST:
         return gray
-    if page.mean() < PAGE_MIN_AREA and not _holds_text(gray, page, paper):
+    if page.mean() < PAGE_MIN_AREA and not _holds_text(_full_size_view(gray, page), paper):
         return gray  # a small light shape with no words on it: a light sign's letter, a lamp
     out, inverted = gray.copy(), False
     # A bar across the top or down a side with light text on it (a web page's header, a title
@@ -416,8 +434,12 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
         rows, cols = np.flatnonzero(part.any(axis=1)), np.flatnonzero(part.any(axis=0))
         r0, r1, c0, c1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
         part_tone = float(np.median(small[part]))
-        if (small[part] < part_tone - PAGE_MIN_CONTRAST).mean() >= PANEL_MIN_TEXT or _holds_text(gray, part, part_tone):
-            region &= ~part  # a grey band or a shadow with darker text on it: page, kept
+        if (small[part] < part_tone - PAGE_MIN_CONTRAST).mean() >= PANEL_MIN_TEXT:
+            region &= ~part  # a grey band with darker text on it: page, kept
+            continue
+        view = _full_size_view(gray, part)  # for both words checks: darker ones, then lighter
+        if _holds_text(view, part_tone):
+            region &= ~part  # a shadow with darker words in it: page, kept
             continue
         if eroded(part).sum() < SURROUND_MIN_SOLIDITY * part.sum() and not _edge_wedge(part):
             region &= ~part  # strokes (letters touching the edge), not a desk
@@ -427,7 +449,7 @@ def blank_dark_surround(gray: np.ndarray, small: np.ndarray | None = None) -> np
         across = (wide >= BAR_MIN_SPAN and tall <= BAR_MAX_DEPTH) or (tall >= BAR_MIN_SPAN and wide <= BAR_MAX_DEPTH)
         text = _light_text_share(small[r0:r1, c0:c1], part_tone)
         if not across or box.mean() < BAR_MIN_FILL or not PANEL_MIN_TEXT <= text <= PANEL_MAX_TEXT:
-            if _holds_text(gray, part, part_tone, light=True, paper=paper):
+            if _holds_text(view, part_tone, light_paper=paper):
                 region &= ~part  # dark paper with light words on it, no bar: the page itself, kept
             continue
         region &= ~part
@@ -473,6 +495,16 @@ PANEL_MIN_TEXT = 0.01
 PANEL_MAX_TEXT = 0.25
 #: At most this many panels are looked at (each costs a flood fill).
 MAX_PANELS = 12
+
+
+def _run_on(dark_share: np.ndarray, first: int, last: int) -> tuple[int, int]:
+    """`first` and `last` moved outwards along `dark_share` (of rows or columns) as long as the
+    next one is dark anywhere."""
+    while first > 0 and dark_share[first - 1] > 0:
+        first -= 1
+    while last + 1 < len(dark_share) and dark_share[last + 1] > 0:
+        last += 1
+    return first, last
 
 
 def invert_dark_panels(gray: np.ndarray, small: np.ndarray | None = None) -> np.ndarray:
@@ -544,10 +576,7 @@ def invert_dark_panels(gray: np.ndarray, small: np.ndarray | None = None) -> np.
             continue
         top, bottom = int(rows[0]), int(rows[-1])
         if r1 - r0 >= PANEL_TALL:  # a sign, maybe tilted: its top and bottom rows are dark in part
-            while top > 0 and dark_rows[top - 1] > 0:
-                top -= 1
-            while bottom + 1 < len(dark_rows) and dark_rows[bottom + 1] > 0:
-                bottom += 1
+            top, bottom = _run_on(dark_rows, top, bottom)
         y0, y1 = y0 + top, y0 + bottom + 1
         dark_cols = (gray[y0:y1, x0:x1] < threshold).mean(axis=0)
         cols = np.flatnonzero(dark_cols >= 0.5)
@@ -555,11 +584,7 @@ def invert_dark_panels(gray: np.ndarray, small: np.ndarray | None = None) -> np.
             continue
         # A rounded end (a chat bubble, a pill button) is dark in fewer rows: its columns are
         # panel too, as far as they stay dark in some row (else they are left as a dark arc).
-        first, last = int(cols[0]), int(cols[-1])
-        while first > 0 and dark_cols[first - 1] > 0:
-            first -= 1
-        while last + 1 < len(dark_cols) and dark_cols[last + 1] > 0:
-            last += 1
+        first, last = _run_on(dark_cols, int(cols[0]), int(cols[-1]))
         x0, x1 = x0 + first, x0 + last + 1
         # Light pixels reached from the rectangle's edge are page (round a button's corners).
         rect = gray[y0:y1, x0:x1]

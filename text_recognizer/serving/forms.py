@@ -11,8 +11,8 @@ malformed requests escape that parser as a 500 "unexpected error" (measured on t
   unless an operator enables it, so this parser never fetches.
 
 `guard_request_parsing` swaps the API's input model's `from_http_request` (the one hook BentoML
-calls with the raw request) for `parse_multipart` or `parse_json` below. The rules clients rely on stay those of
-`responses.py`: a problem with one upload is that upload's own error (the others are still
+calls with the raw request) for `parse_multipart` or `parse_json` below. The rules clients rely
+on stay those of `responses.py`: a problem with one upload is that upload's own error (the others are still
 read); a problem with the whole request is the error of a single entry named "request".
 """
 
