@@ -22,6 +22,25 @@ def test_classifier_output_shape(channels, size):
     assert model.embed(torch.zeros(2, channels, size, size)).shape == (2, 128)
 
 
+def test_random_erasing_blanks_part_of_the_object_to_background():
+    """`--erase`: a share of the training images loses a rectangle of 2-25 % of the frame to the
+    background (0 after canonicalisation), never more; without it nothing is erased."""
+    from text_recognizer.data.augmentation import build_augmentation
+    from text_recognizer.preprocessing.classifier import FASHION_SPEC
+
+    solid = torch.ones(1, 28, 28)
+    with_erasing, without = build_augmentation(FASHION_SPEC, erase=1.0), build_augmentation(FASHION_SPEC)
+    shares = []
+    for seed in range(40):
+        torch.manual_seed(seed)  # the same flip and affine for both; erasing draws after them
+        erased = with_erasing(solid)
+        torch.manual_seed(seed)
+        plain = without(solid)
+        assert torch.all(erased <= plain)  # erasing only ever blanks
+        shares.append(float(((erased == 0) & (plain > 0)).float().mean()))
+    assert max(shares) <= 0.25 and sum(shares) / len(shares) > 0.05
+
+
 def _train(tmp: Path, name: str, *extra: str) -> dict:
     if not (MNIST_DIR / "images-idx3-ubyte.gz").exists():
         pytest.skip(f"no MNIST IDX files in {MNIST_DIR}")

@@ -40,6 +40,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--lr", type=float, default=3e-3, help="peak learning rate of the one-cycle schedule")
     p.add_argument("--weight-decay", type=float, default=5e-4)
     p.add_argument("--width", type=int, default=32, help="channels of the first conv block")
+    p.add_argument("--erase", type=float, default=0.0,
+                   help="share of training images with a random rectangle erased (random erasing; 0 = off)")
     p.add_argument("--image-size", type=int, default=64, help="folder datasets only: input side in pixels")
     p.add_argument("--grayscale", action="store_true", help="folder datasets only: treat images as ink on paper")
     p.add_argument("--val-fraction", type=float, default=0.125, help="held-out share when the data has no test split")
@@ -103,7 +105,7 @@ def train(args: argparse.Namespace) -> dict:
     out.mkdir(parents=True, exist_ok=True)
 
     data = load_data(args)
-    augment = build_augmentation(data.spec, flips=args.dataset == "fashion-mnist")
+    augment = build_augmentation(data.spec, flips=args.dataset == "fashion-mnist", erase=args.erase)
     train_ds = CanonicalDataset(data.train, data.spec, augment)
     val_ds = CanonicalDataset(data.val, data.spec)
     gen = torch.Generator().manual_seed(args.seed)

@@ -32,7 +32,10 @@ class RandomStrokeWidth(torch.nn.Module):
         return thinned if thinned.sum() > 0.3 * x.sum() else x  # never erase a thin digit
 
 
-def build_augmentation(spec: ImageSpec, flips: bool = False) -> v2.Compose:
+def build_augmentation(spec: ImageSpec, flips: bool = False, erase: float = 0.0) -> v2.Compose:
+    """`erase`: the share of training images with a random rectangle blanked to background
+    (Zhong et al., "Random Erasing Data Augmentation"): a garment half hidden by another or cut
+    off by the frame must still be told by what shows, not by one telltale patch."""
     if spec.mode == "rgb":
         return v2.Compose([
             v2.RandomResizedCrop(spec.size, scale=(0.6, 1.0), antialias=True),
@@ -53,4 +56,6 @@ def build_augmentation(spec: ImageSpec, flips: bool = False) -> v2.Compose:
         ]
     if flips:
         steps.insert(0, v2.RandomHorizontalFlip())
+    if erase > 0:
+        steps.append(v2.RandomErasing(p=erase, scale=(0.02, 0.25), value=0))
     return v2.Compose(steps)
