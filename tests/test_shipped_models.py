@@ -32,14 +32,15 @@ def test_digits_reaches_99_percent_on_its_held_out_split(mnist_held_out):
     assert _accuracy(_predictor("digits"), images, labels) >= 0.99
 
 
-def test_fashion_reaches_92_percent_on_official_test_set():
+def test_fashion_reaches_93_percent_on_official_test_set():
+    """The target is 92 %; the shipped weights read 93.21 %, and anything under 93 % is a regression."""
     test_images = FASHION_DIR / "t10k-images-idx3-ubyte.gz"
     if not test_images.exists():
         pytest.skip(f"Fashion-MNIST not found in {FASHION_DIR} (Debian package dataset-fashion-mnist)")
     images = np.frombuffer(gzip.open(test_images).read(), np.uint8, offset=16).reshape(-1, 28, 28)
     labels = np.frombuffer(gzip.open(FASHION_DIR / "t10k-labels-idx1-ubyte.gz").read(), np.uint8, offset=8)
     assert len(images) == 10000
-    assert _accuracy(_predictor("fashion"), images, labels) >= 0.92
+    assert _accuracy(_predictor("fashion"), images, labels) >= 0.93
 
 
 def test_fashion_items_uploaded_larger_read_as_well():
