@@ -37,14 +37,15 @@ def build_augmentation(spec: ImageSpec, flips: bool = False, erase: float = 0.0)
     (Zhong et al., "Random Erasing Data Augmentation"): a garment half hidden by another or cut
     off by the frame must still be told by what shows, not by one telltale patch."""
     if spec.mode == "rgb":
-        return v2.Compose([
+        # Photos are mirrored always (`flips` does not add a second flip).
+        steps: list[torch.nn.Module] = [
             v2.RandomResizedCrop(spec.size, scale=(0.6, 1.0), antialias=True),
             v2.RandomHorizontalFlip(),
             v2.ColorJitter(0.3, 0.3, 0.3, 0.05),
-        ])
-    if spec.mode == "fit":
+        ]
+    elif spec.mode == "fit":
         # Objects (clothing, symbols): upright and filling the frame; only small shifts and scales.
-        steps: list[torch.nn.Module] = [
+        steps = [
             v2.RandomApply([v2.RandomAffine(degrees=5, translate=(0.06, 0.06), scale=(0.9, 1.05))], p=0.5),
         ]
     else:
@@ -54,7 +55,7 @@ def build_augmentation(spec: ImageSpec, flips: bool = False, erase: float = 0.0)
             RandomStrokeWidth(p=0.3),
             v2.RandomApply([v2.GaussianBlur(3, sigma=(0.3, 0.9))], p=0.2),
         ]
-    if flips:
+    if flips and spec.mode != "rgb":
         steps.insert(0, v2.RandomHorizontalFlip())
     if erase > 0:
         steps.append(v2.RandomErasing(p=erase, scale=(0.02, 0.25), value=0))
