@@ -39,6 +39,15 @@ def mnist_held_out() -> tuple[np.ndarray, np.ndarray]:
     return images[val], labels[val]
 
 
+@pytest.fixture(scope="session")
+def fashion_test_set() -> tuple[np.ndarray, np.ndarray]:
+    """The official Fashion-MNIST test images and labels (Debian's dataset-fashion-mnist)."""
+    if not (FASHION_DIR / "t10k-images-idx3-ubyte.gz").exists():
+        pytest.skip(f"Fashion-MNIST not found in {FASHION_DIR} (Debian package dataset-fashion-mnist)")
+    images = _read_idx(FASHION_DIR / "t10k-images-idx3-ubyte.gz", 16).reshape(-1, 28, 28)
+    return images, _read_idx(FASHION_DIR / "t10k-labels-idx1-ubyte.gz", 8)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -584,12 +584,17 @@ REAL_PAGE = ["Region-based segmentation", "Let us first determine markers of the
              "the markers are found at the two extreme parts of the", "histogram of grey values:"]
 
 
+def _real_page() -> Image.Image:
+    """`tests/data/page.png` in grey levels."""
+    return Image.open(Path(__file__).parent / "data" / "page.png").convert("L")
+
+
 @pytest.mark.parametrize("negative", [False, True])
 def test_real_photo_of_a_printed_page(predictor, negative):
     """A real photo (scikit-image's sample page: uneven light, a shadow down its right side), and
     its negative, light text on dark paper: the negative read as nothing, since its dark paper was
     taken for a desk round the lighter shadow and painted over, the words with it."""
-    img = Image.open(Path(__file__).parent / "data" / "page.png").convert("L")
+    img = _real_page()
     result = predictor.read(as_upload(ImageOps.invert(img) if negative else img))
     assert len(result.lines) == len(REAL_PAGE) + 1, result.text
     _assert_lines_read(result.lines, REAL_PAGE)
@@ -600,7 +605,7 @@ def test_real_photo_of_a_printed_page_turned_on_a_dark_ground(predictor):
     to its left edge, so letters there join the dark corners; the paper showing between them was
     taken for light words on the corners, which were then kept as a dark page, and the page read
     as nothing. Most of it reads now (the letters that touch the corners are lost, as before)."""
-    img = Image.open(Path(__file__).parent / "data" / "page.png").convert("L")
+    img = _real_page()
     result = predictor.read(as_upload(img.rotate(5, expand=True, fillcolor=40, resample=Image.Resampling.BICUBIC), 40))
     assert cer(result.text, "\n".join(REAL_PAGE)) <= 0.3, result.text
 
