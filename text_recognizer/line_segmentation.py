@@ -6,6 +6,11 @@ page tilted by a few degrees still has clean gaps between lines; thin bands (the
 "i", an accent, a detached descender) are merged into their line instead of becoming lines
 of their own; and specks far from any text are dropped.
 
+Handwriting set close has no clean gaps: one line's loops touch the next line's ascenders, and
+the profile between them dips only part way. Such a band is still cut where nearly every
+letter or word lies above or below the row (`_gap_between_letters`), and the strokes of a
+neighbour that reach into a line's box are painted out of its crop (`Segmentation.line_crop`).
+
 Columns of text side by side (a newspaper or journal page, two address blocks) are found
 first, by the gutter between them: a strip without ink running down most of the text, wider
 than a word space and between two columns of full lines. Each column is then read top to
@@ -15,7 +20,7 @@ bottom, left column first; a title or footer across the columns stays a line of 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 import numpy as np
@@ -59,6 +64,20 @@ class Segmentation:
     deskewed: np.ndarray      # the input rotated by `angle` (same as input when angle == 0)
     boxes: list[Box]          # boxes in `deskewed`
     input_boxes: list[Box]    # the same lines as axis-aligned boxes in the input
+    #: Per box: where its crop holds ink of the line above or below (`_neighbours_ink`), or None.
+    foreign: list[np.ndarray | None] = field(default_factory=list)
+
+    def line_crop(self, k: int) -> np.ndarray:
+        """Line k cut from `deskewed`, the loops and tails of its neighbours that reach into its
+        box painted over with the crop's paper tone."""
+        x0, y0, x1, y1 = self.boxes[k]
+        crop = self.deskewed[y0:y1, x0:x1]
+        other = self.foreign[k] if k < len(self.foreign) else None
+        if other is None:
+            return crop
+        crop = crop.copy()
+        crop[other] = float(np.median(crop))
+        return crop
 
 
 #: A rule across the page: at least this share of the image's width long...
@@ -162,12 +181,14 @@ def estimate_skew(mask: np.ndarray) -> float:
     return float(fine[best])
 
 
-def _split_touching(smooth: np.ndarray, a: int, b: int, depth: int = 0) -> list[tuple[int, int]]:
+def _split_touching(smooth: np.ndarray, a: int, b: int, mask: np.ndarray, depth: int = 0) -> list[tuple[int, int]]:
     """Split a band where two lines touch (descenders of one reach ascenders of the next).
 
     The row profile then shows two high plateaus (the bodies of the lines) with a deep
     valley between them. A single line has no such valley: above and below its body there
-    are only the sparse ascender and descender rows, never a second body.
+    are only the sparse ascender and descender rows, never a second body. Where the valley is
+    too shallow for the profile alone (handwriting set close, its loops reaching into the next
+    line), the letters decide: see `_gap_between_letters`. `mask` is the whole image's ink.
     """
     seg = smooth[a:b]
     n = len(seg)
@@ -183,8 +204,92 @@ def _split_touching(smooth: np.ndarray, a: int, b: int, depth: int = 0) -> list[
         if seg[r] <= 0.2 * min(above, below) and (best is None or seg[r] < seg[best]):
             best = r
     if best is None:
+        best = _gap_between_letters(seg, mask[a:b])
+    if best is None:
         return [(a, b)]
-    return _split_touching(smooth, a, a + best, depth + 1) + _split_touching(smooth, a + best, b, depth + 1)
+    return (_split_touching(smooth, a, a + best, mask, depth + 1)
+            + _split_touching(smooth, a + best, b, mask, depth + 1))
+
+
+#: Touching lines (`_gap_between_letters`): at most this share of the band's connected parts of ink
+#: may be cut by a row between two lines with at least GAP_CUT_SHARE of their ink on each side (a
+#: tail or loop reaching the other line leaves most of its word on one side; two words joined by
+#: one count once)...
+GAP_MAX_CROSSING = 0.3
+GAP_CUT_SHARE = 0.25
+#: ...at least this share of the band's ink must lie on each side...
+GAP_MIN_SIDE = 0.15
+#: ...the two sides must run side by side (their spans overlap by this share of the shorter one;
+#: a single line that climbs across the image has its first words above its last, not over them)...
+GAP_MIN_OVERLAP = 0.5
+#: ...and the row's ink must be at most this share of each side's densest row.
+GAP_MAX_VALLEY = 0.6
+#: Parts counted: those of at least this share of the typical part's ink (the size the ink's
+#: weighted median part has), so that specks of noise or dots do not outvote the letters...
+GAP_MIN_PART = 0.1
+#: ...of which a band needs this many to be split by them, and each side this many that lie mostly
+#: on it (a single line of a few glyphs, "20.04", is not two lines of two).
+GAP_MIN_PARTS = 8
+GAP_MIN_SIDE_PARTS = 2
+
+
+def _gap_between_letters(seg: np.ndarray, band: np.ndarray) -> int | None:
+    """The row between two lines of a band, told by its letters and words: nearly all of them lie
+    wholly or mostly above or below it, while a row through a single line's body cuts almost
+    every letter in two. Handwriting set at a line pitch of 1-1.2 times its size merges
+    into one band whose profile dips only to a third or a half between the lines; read as one
+    line, such a paragraph came back empty."""
+    n = len(seg)
+    # Rows that are valleys between two bodies: the only ones worth counting letters for.
+    peak_above = np.maximum.accumulate(seg)[:-1]         # [r - 1]: densest row above r
+    peak_below = np.maximum.accumulate(seg[::-1])[::-1]  # [r]: densest row from r down
+    lower = np.minimum(peak_above[:-1], peak_below[1:-1])  # for r = 1 .. n - 2
+    valleys = 1 + np.flatnonzero((lower >= 0.25 * float(seg.max())) & (seg[1:-1] <= GAP_MAX_VALLEY * lower))
+    if len(valleys) == 0:
+        return None
+    labels, count = ndimage.label(band, structure=EIGHT)
+    if count < GAP_MIN_PARTS:
+        return None
+    sizes = np.bincount(labels.ravel(), minlength=count + 1)[1:]
+    by_size = np.sort(sizes)
+    typical = by_size[np.searchsorted(np.cumsum(by_size), 0.5 * by_size.sum())]
+    counted = np.flatnonzero(sizes >= GAP_MIN_PART * typical)
+    if len(counted) < GAP_MIN_PARTS:
+        return None
+    # The counted parts' ink in each row, then how much of each lies above each row.
+    index = np.full(count + 1, -1)
+    index[counted + 1] = np.arange(len(counted))
+    ys, xs = np.nonzero(band)
+    part = index[labels[ys, xs]]
+    count = len(counted)
+    per_row = np.bincount(part[part >= 0] * n + ys[part >= 0], minlength=count * n).reshape(count, n)
+    mass = per_row.sum(axis=1).astype(np.float64)
+    above = np.cumsum(per_row, axis=1) - per_row  # ink in rows < r
+    total = float(mass.sum())
+    # Each row's ink from its leftmost to its rightmost column, for the sides' spans.
+    left = np.full(n, band.shape[1]); right = np.full(n, -1)
+    np.minimum.at(left, ys, xs)
+    np.maximum.at(right, ys, xs)
+    left_above, right_above = np.minimum.accumulate(left), np.maximum.accumulate(right)
+    left_below, right_below = np.minimum.accumulate(left[::-1])[::-1], np.maximum.accumulate(right[::-1])[::-1]
+    best, best_key = None, None
+    for r in valleys:
+        up, down = above[:, r], mass - above[:, r]
+        crossing = float(np.count_nonzero(np.minimum(up, down) >= GAP_CUT_SHARE * mass)) / count
+        share_up = float(up.sum()) / total
+        if crossing > GAP_MAX_CROSSING or min(share_up, 1 - share_up) < GAP_MIN_SIDE:
+            continue
+        if min(np.count_nonzero(down < GAP_CUT_SHARE * mass), np.count_nonzero(up < GAP_CUT_SHARE * mass)) < GAP_MIN_SIDE_PARTS:
+            continue
+        span_up = int(right_above[r - 1]) - int(left_above[r - 1])
+        span_down = int(right_below[r]) - int(left_below[r])
+        overlap = min(int(right_above[r - 1]), int(right_below[r])) - max(int(left_above[r - 1]), int(left_below[r]))
+        if overlap < GAP_MIN_OVERLAP * min(span_up, span_down):
+            continue
+        key = (crossing, float(seg[r]))
+        if best_key is None or key < best_key:
+            best, best_key = int(r), key
+    return best
 
 
 def _bands(mask: np.ndarray) -> list[tuple[int, int]]:
@@ -194,7 +299,7 @@ def _bands(mask: np.ndarray) -> list[tuple[int, int]]:
         return []
     smooth = np.convolve(profile, np.ones(3, dtype=np.float32) / 3, mode="same")
     active = smooth > max(0.5, 0.02 * float(smooth.max()))
-    bands = [piece for a, b in true_runs(active) for piece in _split_touching(smooth, a, b)]
+    bands = [piece for a, b in true_runs(active) for piece in _split_touching(smooth, a, b, mask)]
     if not bands:
         return []
     heights = [b - a for a, b in bands]
@@ -581,6 +686,46 @@ def soft_shading(mask: np.ndarray, flat: np.ndarray) -> np.ndarray:
     return soft
 
 
+#: A line's body (`_neighbours_ink`): the rows of its box whose ink is at least this share of its densest row's.
+BODY_SHARE = 0.5
+
+
+def _neighbours_ink(mask: np.ndarray, boxes: list[Box]) -> list[np.ndarray | None]:
+    """Per box, the pixels of its crop that are the neighbouring lines' ink, or None.
+
+    Handwriting set close reaches from line to line: a "g"'s loop hangs into the line below, an
+    "l" or "f" rises into the one above. Cut into a line's box, such a stroke's end is read as a
+    quote, a comma or a digit ("loans" -> `loans '" -`). A connected part of the ink is the
+    neighbour's when it runs on out of the box and never reaches the line's body (the rows that
+    hold most of its ink): the line's own "g", whose loop leaves the box, has its bowl in the body."""
+    out: list[np.ndarray | None] = [None] * len(boxes)
+    h = mask.shape[0]
+
+    def runs_on(row: int, x0: int, x1: int) -> bool:  # ink on both sides of the edge above `row`
+        above, below = mask[row - 1, x0:x1], mask[row, x0:x1].copy()
+        below[1:] |= mask[row, x0:x1 - 1]
+        below[:-1] |= mask[row, x0 + 1:x1]
+        return bool((above & below).any())
+
+    if not any((0 < y0 and runs_on(y0, x0, x1)) or (y1 < h and runs_on(y1, x0, x1)) for x0, y0, x1, y1 in boxes):
+        return out  # no ink crosses a box's top or bottom: lines with clear gaps between them
+    labels, count = ndimage.label(mask, structure=EIGHT)
+    for k, (x0, y0, x1, y1) in enumerate(boxes):
+        crop = labels[y0:y1, x0:x1]
+        leaving = np.concatenate([np.intersect1d(labels[y0 - 1, x0:x1], crop[0]) if y0 > 0 else np.empty(0, int),
+                                  np.intersect1d(labels[y1, x0:x1], crop[-1]) if y1 < h else np.empty(0, int)])
+        leaving = leaving[leaving > 0]
+        if leaving.size == 0:
+            continue
+        profile = (crop > 0).sum(axis=1)
+        body = crop[profile >= BODY_SHARE * profile.max()]
+        foreign = np.setdiff1d(leaving, body)
+        if foreign.size:
+            # One pixel more all round: the strokes' soft edges are fainter than the ink mask.
+            out[k] = ndimage.binary_dilation(np.isin(crop, foreign), structure=EIGHT)
+    return out
+
+
 def segment(gray_ink_on_dark: np.ndarray) -> Segmentation:
     """Lines of an ink-on-dark image, with the deskewed copy the line crops should come from."""
     g = np.asarray(gray_ink_on_dark, dtype=np.float32)
@@ -603,13 +748,14 @@ def segment(gray_ink_on_dark: np.ndarray) -> Segmentation:
     if angle == 0.0:
         mask, g = _erase_vertical_rules(mask, g)
         boxes = _boxes_in(mask)
-        return Segmentation(0.0, g, boxes, list(boxes))
+        return Segmentation(0.0, g, boxes, list(boxes), _neighbours_ink(mask, boxes))
     rotated = _rotate(g, angle)
     rmask = _rotate(mask.astype(np.float32), angle) > 0.5
     # Found once the page is level: a tilted rule has no long vertical run of pixels.
     rmask, rotated = _erase_vertical_rules(rmask, rotated)
     boxes = _boxes_in(rmask)
-    return Segmentation(angle, rotated, boxes, [_map_back(b, angle, g.shape, rotated.shape) for b in boxes])
+    return Segmentation(angle, rotated, boxes, [_map_back(b, angle, g.shape, rotated.shape) for b in boxes],
+                        _neighbours_ink(rmask, boxes))
 
 
 def segment_lines(gray_ink_on_dark: np.ndarray) -> list[Box]:

@@ -151,10 +151,10 @@ class LinePredictor:
         sx, sy = img.width / small.width, img.height / small.height
         seg = segment(ink_on_dark(ocr_gray_array(small)))
         out = []
-        for (x0, y0, x1, y1), ibox in zip(seg.boxes, seg.input_boxes):
+        for k, ibox in enumerate(seg.input_boxes):
             box = (int(ibox[0] * sx), int(ibox[1] * sy), min(img.width, int(round(ibox[2] * sx))),
                    min(img.height, int(round(ibox[3] * sy))))
-            out.append(prepare_line(seg.deskewed[y0:y1, x0:x1], box))
+            out.append(prepare_line(seg.line_crop(k), box))
         return out
 
     # ------------------------------------------------------------------ model
