@@ -194,21 +194,27 @@ def _split_touching(smooth: np.ndarray, a: int, b: int, mask: np.ndarray, depth:
     n = len(seg)
     if n < 8 or depth > 8:
         return [(a, b)]
-    top = float(seg.max())
-    best = None
     lo_r, hi_r = int(0.3 * n), int(0.7 * n) + 1  # each part at least 30% of the band
-    for r in range(max(1, lo_r), min(n - 1, hi_r)):
-        above, below = float(seg[:r].max()), float(seg[r:].max())
-        if min(above, below) < 0.25 * top:
-            continue
-        if seg[r] <= 0.2 * min(above, below) and (best is None or seg[r] < seg[best]):
-            best = r
+    deep = _valleys(seg, 0.2)
+    deep = deep[(deep >= lo_r) & (deep < hi_r)]
+    best = int(deep[np.argmin(seg[deep])]) if len(deep) else None
     if best is None:
         best = _gap_between_letters(seg, mask[a:b])
     if best is None:
         return [(a, b)]
     return (_split_touching(smooth, a, a + best, mask, depth + 1)
             + _split_touching(smooth, a + best, b, mask, depth + 1))
+
+
+def _valleys(seg: np.ndarray, depth: float) -> np.ndarray:
+    """Rows r (0 < r < n - 1) of a band's smoothed row profile that lie between two bodies of ink:
+    the densest row above r and the densest from r down both hold at least a quarter of the
+    band's densest row's ink, and row r holds at most `depth` of the lesser of the two."""
+    seg = np.asarray(seg, dtype=np.float64)
+    peak_above = np.maximum.accumulate(seg)[:-2]                # seg[:r].max() for r = 1 .. n - 2
+    peak_below = np.maximum.accumulate(seg[::-1])[::-1][1:-1]   # seg[r:].max()
+    lower = np.minimum(peak_above, peak_below)
+    return 1 + np.flatnonzero((lower >= 0.25 * seg.max()) & (seg[1:-1] <= depth * lower))
 
 
 #: Touching lines (`_gap_between_letters`): at most this share of the band's connected parts of ink
@@ -240,11 +246,7 @@ def _gap_between_letters(seg: np.ndarray, band: np.ndarray) -> int | None:
     into one band whose profile dips only to a third or a half between the lines; read as one
     line, such a paragraph came back empty."""
     n = len(seg)
-    # Rows that are valleys between two bodies: the only ones worth counting letters for.
-    peak_above = np.maximum.accumulate(seg)[:-1]         # [r - 1]: densest row above r
-    peak_below = np.maximum.accumulate(seg[::-1])[::-1]  # [r]: densest row from r down
-    lower = np.minimum(peak_above[:-1], peak_below[1:-1])  # for r = 1 .. n - 2
-    valleys = 1 + np.flatnonzero((lower >= 0.25 * float(seg.max())) & (seg[1:-1] <= GAP_MAX_VALLEY * lower))
+    valleys = _valleys(seg, GAP_MAX_VALLEY)  # the only rows worth counting letters for
     if len(valleys) == 0:
         return None
     labels, count = ndimage.label(band, structure=EIGHT)
