@@ -20,7 +20,8 @@ bottom, left column first; a title or footer across the columns stays a line of 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 
 import numpy as np
@@ -64,15 +65,20 @@ class Segmentation:
     deskewed: np.ndarray      # the input rotated by `angle` (same as input when angle == 0)
     boxes: list[Box]          # boxes in `deskewed`
     input_boxes: list[Box]    # the same lines as axis-aligned boxes in the input
-    #: Per box: where its crop holds ink of the line above or below (`_neighbours_ink`), or None.
-    foreign: list[np.ndarray | None] = field(default_factory=list)
+    ink: np.ndarray | None = None  # the ink mask the boxes were found on, in `deskewed`
+
+    @cached_property
+    def foreign(self) -> list[np.ndarray | None]:
+        """Per box: where its crop holds ink of the line above or below (`_neighbours_ink`), or
+        None; found when a crop is first asked for, so callers wanting only boxes do not pay."""
+        return _neighbours_ink(self.ink, self.boxes) if self.ink is not None else [None] * len(self.boxes)
 
     def line_crop(self, k: int) -> np.ndarray:
         """Line k cut from `deskewed`, the loops and tails of its neighbours that reach into its
         box painted over with the crop's paper tone."""
         x0, y0, x1, y1 = self.boxes[k]
         crop = self.deskewed[y0:y1, x0:x1]
-        other = self.foreign[k] if k < len(self.foreign) else None
+        other = self.foreign[k]
         if other is None:
             return crop
         crop = crop.copy()
@@ -263,8 +269,8 @@ def _gap_between_letters(seg: np.ndarray, band: np.ndarray) -> int | None:
     index[counted + 1] = np.arange(len(counted))
     ys, xs = np.nonzero(band)
     part = index[labels[ys, xs]]
-    count = len(counted)
-    per_row = np.bincount(part[part >= 0] * n + ys[part >= 0], minlength=count * n).reshape(count, n)
+    parts = len(counted)
+    per_row = np.bincount(part[part >= 0] * n + ys[part >= 0], minlength=parts * n).reshape(parts, n)
     mass = per_row.sum(axis=1).astype(np.float64)
     above = np.cumsum(per_row, axis=1) - per_row  # ink in rows < r
     total = float(mass.sum())
@@ -277,11 +283,13 @@ def _gap_between_letters(seg: np.ndarray, band: np.ndarray) -> int | None:
     best, best_key = None, None
     for r in valleys:
         up, down = above[:, r], mass - above[:, r]
-        crossing = float(np.count_nonzero(np.minimum(up, down) >= GAP_CUT_SHARE * mass)) / count
+        crossing = float(np.count_nonzero(np.minimum(up, down) >= GAP_CUT_SHARE * mass)) / parts
         share_up = float(up.sum()) / total
         if crossing > GAP_MAX_CROSSING or min(share_up, 1 - share_up) < GAP_MIN_SIDE:
             continue
-        if min(np.count_nonzero(down < GAP_CUT_SHARE * mass), np.count_nonzero(up < GAP_CUT_SHARE * mass)) < GAP_MIN_SIDE_PARTS:
+        mostly_up = np.count_nonzero(down < GAP_CUT_SHARE * mass)
+        mostly_down = np.count_nonzero(up < GAP_CUT_SHARE * mass)
+        if min(mostly_up, mostly_down) < GAP_MIN_SIDE_PARTS:
             continue
         span_up = int(right_above[r - 1]) - int(left_above[r - 1])
         span_down = int(right_below[r]) - int(left_below[r])
@@ -711,7 +719,7 @@ def _neighbours_ink(mask: np.ndarray, boxes: list[Box]) -> list[np.ndarray | Non
 
     if not any((0 < y0 and runs_on(y0, x0, x1)) or (y1 < h and runs_on(y1, x0, x1)) for x0, y0, x1, y1 in boxes):
         return out  # no ink crosses a box's top or bottom: lines with clear gaps between them
-    labels, count = ndimage.label(mask, structure=EIGHT)
+    labels, _ = ndimage.label(mask, structure=EIGHT)
     for k, (x0, y0, x1, y1) in enumerate(boxes):
         crop = labels[y0:y1, x0:x1]
         leaving = np.concatenate([np.intersect1d(labels[y0 - 1, x0:x1], crop[0]) if y0 > 0 else np.empty(0, int),
@@ -750,14 +758,14 @@ def segment(gray_ink_on_dark: np.ndarray) -> Segmentation:
     if angle == 0.0:
         mask, g = _erase_vertical_rules(mask, g)
         boxes = _boxes_in(mask)
-        return Segmentation(0.0, g, boxes, list(boxes), _neighbours_ink(mask, boxes))
+        return Segmentation(0.0, g, boxes, list(boxes), mask)
     rotated = _rotate(g, angle)
     rmask = _rotate(mask.astype(np.float32), angle) > 0.5
     # Found once the page is level: a tilted rule has no long vertical run of pixels.
     rmask, rotated = _erase_vertical_rules(rmask, rotated)
     boxes = _boxes_in(rmask)
-    return Segmentation(angle, rotated, boxes, [_map_back(b, angle, g.shape, rotated.shape) for b in boxes],
-                        _neighbours_ink(rmask, boxes))
+    input_boxes = [_map_back(b, angle, g.shape, rotated.shape) for b in boxes]
+    return Segmentation(angle, rotated, boxes, input_boxes, rmask)
 
 
 def segment_lines(gray_ink_on_dark: np.ndarray) -> list[Box]:
