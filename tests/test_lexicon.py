@@ -61,6 +61,22 @@ def test_case_and_punctuation_of_the_reading_are_kept():
     assert lex.correct(frames(spelled("the garqden", {7: doubt[3]})), DEFAULT_CHARSET) == "the garden"
 
 
+def test_two_words_run_together_are_split_where_the_frames_allow_a_space():
+    """Greedy decoding drops a space the model gave 0.4 against the blank's 0.58; over the
+    frames as a whole "of the" is then about as likely as "ofthe", which is not a word."""
+    lex = Lexicon(WORDS + ["cb"])
+    doubtful_space = (" ", {" ": 0.4, "": 0.58})
+    lp = frames(spelled("of") + [doubtful_space] + spelled("the"))
+    assert greedy_decode(lp[:, None])[0][0] == "ofthe"
+    assert lex.correct(lp, DEFAULT_CHARSET) == "of the"
+    assert lex.correct(frames(spelled("Of") + [doubtful_space] + spelled("the,")), DEFAULT_CHARSET) == "Of the,"
+    # No space in the frames: the reading stands.
+    assert lex.correct(frames(spelled("ofthe")), DEFAULT_CHARSET) == "ofthe"
+    # "cb" is listed (an abbreviation), but a part of one or two letters must be a common word.
+    assert lex.correct(frames(spelled("cb") + [doubtful_space] + spelled("the")), DEFAULT_CHARSET) == "cbthe"
+    assert lex.splits("ofthe") == ["of the"] and lex.splits("cbthe") == []
+
+
 def test_neighbours_are_every_listed_word_within_two_edits():
     lex = Lexicon(WORDS)
     assert set(lex.neighbours("Gardn")) == {"garden", "harden", "warden"}
