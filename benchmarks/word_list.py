@@ -6,7 +6,8 @@ Lines in held-out font families (never trained on), seeds of their own, read as 
 them (int8 model on a CPU, one line a pass), four kinds of text:
 
 - prose: passages of Debian's `fortunes`, as people write (short words, sentences);
-- words: the validation set's mix of random dictionary words, codes and numbers;
+- words: the validation set's mix of random dictionary words, codes and numbers (its words here
+  from the served word list, lower case, where validation takes wamerican's as spelled);
 - near-miss: every word one letter from a listed word but not listed (made-up names, jargon);
 - compounds: every word two listed words run together but not listed (closed compounds, names).
 
@@ -29,7 +30,7 @@ import torch  # noqa: E402
 from text_recognizer import lexicon  # noqa: E402
 from text_recognizer.ctc import cer  # noqa: E402
 from text_recognizer.data.synthetic_lines import (  # noqa: E402
-    DEFAULT_PROSE_DIR, SyntheticLines, discover_fonts, load_prose, load_words, select_fonts)
+    DEFAULT_PROSE_DIR, SyntheticLines, discover_fonts, load_prose, select_fonts)
 from text_recognizer.ocr_predictor import DEFAULT_WEIGHTS, LinePredictor  # noqa: E402
 from text_recognizer.preprocessing.lines import image_to_line_input  # noqa: E402
 
