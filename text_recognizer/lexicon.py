@@ -55,7 +55,7 @@ MIN_LENGTH = 3
 #: of unlisted compounds, the worst case, 11.00 -> 11.03 % at 1, 11.19 % at 4 (printed: 0.72 ->
 #: 0.72 / 0.98 %). No reading of the validation set, nor of the word-list lines there, changes.
 SPLIT_BONUS = 1.0
-#: The words of one or two letters a split may leave: the word list's are mostly abbreviations.
+#: The words shorter than MIN_LENGTH a split may leave: the word list's are mostly abbreviations.
 SHORT_WORDS = frozenset("a i am an as at be by do go he if in is it me my no of oh on or so to up us we".split())
 #: Doubtful words whose neighbours are remembered.
 NEIGHBOUR_CACHE = 20_000
@@ -146,7 +146,7 @@ class Lexicon:
         """`word` cut in two with a space, where both parts are words (case kept as read)."""
         low = word.lower()
         return [word[:k] + " " + word[k:] for k in range(1, len(word))
-                if all(p in SHORT_WORDS if len(p) <= 2 else p in self.words for p in (low[:k], low[k:]))]
+                if all(p in SHORT_WORDS if len(p) < MIN_LENGTH else p in self.words for p in (low[:k], low[k:]))]
 
     def correct(self, log_probs: torch.Tensor, charset: Charset,
                 path: list[tuple[int, int, int]] | None = None) -> str:
