@@ -9,7 +9,8 @@ of their own; and specks far from any text are dropped.
 Handwriting set close has no clean gaps: one line's loops touch the next line's ascenders, and
 the profile between them dips only part way. Such a band is still cut where nearly every
 letter or word lies above or below the row (`_gap_between_letters`), and the strokes of a
-neighbour that reach into a line's box are painted out of its crop (`Segmentation.line_crop`).
+neighbour that reach into a line's box are painted out of its crop, which reaches past the box
+for the line's own ascenders and descenders (`Segmentation.line_crop`).
 
 Columns of text side by side (a newspaper or journal page, two address blocks) are found
 first, by the gutter between them: a strip without ink running down most of the text, wider
@@ -26,7 +27,8 @@ from itertools import pairwise
 
 import numpy as np
 from PIL import Image
-from scipy import ndimage
+from scipy import ndimage, sparse
+from scipy.sparse import csgraph
 
 from text_recognizer.preprocessing.frames import frame_mask
 from text_recognizer.preprocessing.images import box_blur3, extreme_rank, otsu_bin, percentiles
@@ -68,21 +70,23 @@ class Segmentation:
     ink: np.ndarray | None = None  # the ink mask the boxes were found on, in `deskewed`
 
     @cached_property
-    def foreign(self) -> list[np.ndarray | None]:
-        """Per box: where its crop holds ink of the line above or below (`_neighbours_ink`), or
-        None; found when a crop is first asked for, so callers wanting only boxes do not pay."""
-        return _neighbours_ink(self.ink, self.boxes) if self.ink is not None else [None] * len(self.boxes)
+    def regions(self) -> list[LineRegion | None]:
+        """Per box: where its crop should reach and what in it is another line's ink
+        (`_line_regions`), or None for the box as it is; found when a crop is first asked for,
+        so callers wanting only boxes do not pay."""
+        return _line_regions(self.ink, self.boxes) if self.ink is not None else [None] * len(self.boxes)
 
     def line_crop(self, k: int) -> np.ndarray:
-        """Line k cut from `deskewed`, the loops and tails of its neighbours that reach into its
-        box painted over with the crop's paper tone."""
+        """Line k cut from `deskewed`: its box, reaching further up or down where its own
+        ascenders and descenders cross the cut between it and a neighbour, with the loops and
+        tails of its neighbours that reach into it painted over with the crop's paper tone."""
         x0, y0, x1, y1 = self.boxes[k]
-        crop = self.deskewed[y0:y1, x0:x1]
-        other = self.foreign[k]
-        if other is None:
-            return crop
-        crop = crop.copy()
-        crop[other] = float(np.median(crop))
+        region = self.regions[k]
+        if region is None:
+            return self.deskewed[y0:y1, x0:x1]
+        paper = float(np.median(self.deskewed[y0:y1, x0:x1]))
+        crop = self.deskewed[region.y0:region.y1, x0:x1].copy()
+        crop[region.foreign] = paper
         return crop
 
 
@@ -696,19 +700,43 @@ def soft_shading(mask: np.ndarray, flat: np.ndarray) -> np.ndarray:
     return soft
 
 
-#: A line's body (`_neighbours_ink`): the rows of its box whose ink is at least this share of its densest row's.
+#: A line's body (`_line_regions`): the rows of its box whose ink is at least this share of its
+#: densest row's, but this share of their height at either end, which a tall neighbour's ascender
+#: or loop may reach into.
 BODY_SHARE = 0.5
+BODY_MARGIN = 0.25
+#: How far past its box a line's crop may reach for its own ascenders and descenders: this many
+#: body heights from the body's middle rows, about 0.55 from its edges (`line_to_array` keeps at
+#: most 0.6 core heights above and below the core).
+REACH = 0.8
+#: A box under this share of the median box height is a fragment, not a line (`_line_regions`).
+FRAGMENT_SHARE = 0.35
 
 
-def _neighbours_ink(mask: np.ndarray, boxes: list[Box]) -> list[np.ndarray | None]:
-    """Per box, the pixels of its crop that are the neighbouring lines' ink, or None.
+@dataclass
+class LineRegion:
+    """Rows a line's crop spans (the box's rows, or more), and the pixels in them to paint over."""
+
+    y0: int
+    y1: int
+    foreign: np.ndarray  # bool, (y1 - y0, box width): other lines' ink, and what is not this line's past its box
+
+
+def _line_regions(mask: np.ndarray, boxes: list[Box]) -> list[LineRegion | None]:
+    """Per box, where its crop should reach and what in it to paint over, or None.
 
     Handwriting set close reaches from line to line: a "g"'s loop hangs into the line below, an
-    "l" or "f" rises into the one above. Cut into a line's box, such a stroke's end is read as a
-    quote, a comma or a digit ("loans" -> `loans '" -`). A connected part of the ink is the
-    neighbour's when it runs on out of the box and never reaches the line's body (the rows that
-    hold most of its ink): the line's own "g", whose loop leaves the box, has its bowl in the body."""
-    out: list[np.ndarray | None] = [None] * len(boxes)
+    "l" or "f" rises into the one above, and the row the two lines are cut apart at runs through
+    them. Cut into a line's box, a neighbour's stroke end is read as a quote, a comma or a digit
+    ("loans" -> `loans '" -`), and a line's own letters lose their tails ("bring" -> "brina",
+    "signed" -> "sianed"). A connected part of the ink that crosses a box's top or bottom belongs
+    to the line whose body it reaches; when it reaches two (a loop that touches the next line's
+    letters), each of its pixels goes to the body nearest along the stroke (`_share_out`). A
+    line's crop reaches past its box, by at most `REACH` body heights, for its own pixels, and
+    keeps only those there. In the box, the other lines' pixels are painted over, and so is a
+    crossing part that reaches no line's body and lies mostly outside the box; one that lies
+    mostly inside is a letter of the line that the ink mask broke (small or faint print)."""
+    out: list[LineRegion | None] = [None] * len(boxes)
     h = mask.shape[0]
 
     def runs_on(row: int, x0: int, x1: int) -> bool:  # ink on both sides of the edge above `row`
@@ -720,20 +748,89 @@ def _neighbours_ink(mask: np.ndarray, boxes: list[Box]) -> list[np.ndarray | Non
     if not any((0 < y0 and runs_on(y0, x0, x1)) or (y1 < h and runs_on(y1, x0, x1)) for x0, y0, x1, y1 in boxes):
         return out  # no ink crosses a box's top or bottom: lines with clear gaps between them
     labels, _ = ndimage.label(mask, structure=EIGHT)
-    for k, (x0, y0, x1, y1) in enumerate(boxes):
+    crossing, bodies = [], []
+    for x0, y0, x1, y1 in boxes:
         crop = labels[y0:y1, x0:x1]
         leaving = np.concatenate([np.intersect1d(labels[y0 - 1, x0:x1], crop[0]) if y0 > 0 else np.empty(0, int),
                                   np.intersect1d(labels[y1, x0:x1], crop[-1]) if y1 < h else np.empty(0, int)])
-        leaving = leaving[leaving > 0]
-        if leaving.size == 0:
-            continue
+        crossing.append(leaving[leaving > 0])
         profile = (crop > 0).sum(axis=1)
-        body = crop[profile >= BODY_SHARE * profile.max()]
-        foreign = np.setdiff1d(leaving, body)
-        if foreign.size:
-            # One pixel more all round: the strokes' soft edges are fainter than the ink mask.
-            out[k] = ndimage.binary_dilation(np.isin(crop, foreign), structure=EIGHT)
+        rows = np.flatnonzero(profile >= BODY_SHARE * profile.max()) if profile.any() else np.array([0])
+        margin = int(BODY_MARGIN * (rows[-1] + 1 - rows[0]))
+        bodies.append((y0 + int(rows[0]) + margin, y0 + int(rows[-1]) + 1 - margin))
+    # A band far thinner than the page's lines (a stray descender's end cut off as a line of its
+    # own) is not a body: it takes no strokes from a line, and keeps none that are a line's.
+    typical = float(np.median([y1 - y0 for _, y0, _, y1 in boxes]))
+    bodies = [(b0, b1) if y1 - y0 >= FRAGMENT_SHARE * typical else (b0, b0)
+              for (_, y0, _, y1), (b0, b1) in zip(boxes, bodies)]
+    owner, reaching = _share_out(labels, np.concatenate(crossing), boxes, bodies)
+    sizes, reach_some = np.bincount(labels.ravel()), np.concatenate(reaching)
+    for k, (x0, y0, x1, y1) in enumerate(boxes):
+        if crossing[k].size == 0:
+            continue
+        b0, b1 = bodies[k]
+        reach = int(math.ceil(REACH * (b1 - b0) / (1 - 2 * BODY_MARGIN)))
+        lo, hi = max(0, min(y0, b0 - reach)), min(h, max(y1, b1 + reach))
+        rows = np.flatnonzero((owner[lo:hi, x0:x1] == k).any(axis=1)) + lo
+        top, bottom = (min(y0, int(rows[0])), max(y1, int(rows[-1]) + 1)) if rows.size else (y0, y1)
+        ink, mine, part = mask[top:bottom, x0:x1], owner[top:bottom, x0:x1] == k, labels[top:bottom, x0:x1]
+        outside = np.ones((bottom - top, 1), dtype=bool)
+        outside[y0 - top:y1 - top] = False
+        stray = crossing[k][~np.isin(crossing[k], reach_some)]
+        inside = np.bincount(labels[y0:y1, x0:x1].ravel(), minlength=sizes.size)[stray]
+        stray = stray[2 * inside < sizes[stray]]
+        theirs = (np.isin(part, crossing[k]) & (owner[top:bottom, x0:x1] >= 0)) | np.isin(part, stray)
+        others = ink & ~mine & (outside | theirs)
+        if not others.any() and (top, bottom) == (y0, y1):
+            continue
+        # One pixel more all round (the strokes' soft edges are fainter than the ink mask), but
+        # never over the line's own ink.
+        paint = ndimage.binary_dilation(others, structure=EIGHT) & ~(ink & ~others)
+        out[k] = LineRegion(top, bottom, paint)
     return out
+
+
+def _share_out(labels: np.ndarray, crossing: np.ndarray, boxes: list[Box],
+               bodies: list[tuple[int, int]]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Per pixel of the `crossing` parts of the ink (their labels in `labels`), the index of the
+    line it belongs to, or -1 (elsewhere too, and in a part that reaches no line's body); and per
+    line, the labels of the crossing parts that reach its body (rows `bodies`). A part that
+    reaches one line's body is that line's; in a part that reaches two, each pixel goes to the
+    body nearest along the stroke: shortest paths through the part's ink (8-connected, diagonal
+    steps sqrt 2) from the bodies."""
+    seeds = np.full(labels.shape, -1, dtype=np.int32)
+    reaching = []
+    for k, ((x0, _, x1, _), (b0, b1)) in enumerate(zip(boxes, bodies)):
+        window = seeds[b0:b1, x0:x1]  # a view
+        window[np.isin(labels[b0:b1, x0:x1], crossing) & (window < 0)] = k
+        reaching.append(np.unique(labels[b0:b1, x0:x1][window == k]))
+    count = np.zeros(int(labels.max()) + 1, dtype=np.int32)  # how many bodies each part reaches
+    line_of = np.full(int(labels.max()) + 1, -1, dtype=np.int32)
+    for k, parts in enumerate(reaching):
+        count[parts] += 1
+        line_of[parts] = k
+    line_of[count > 1] = -1
+    owner = line_of[labels]
+    ys, xs = np.nonzero(count[labels] > 1)
+    if ys.size == 0:
+        return owner, reaching
+    node = np.full(labels.shape, -1, dtype=np.int64)
+    node[ys, xs] = np.arange(ys.size)
+    src, dst, cost = [], [], []
+    for dy, dx, step in ((0, 1, 1.0), (1, 0, 1.0), (1, 1, math.sqrt(2)), (1, -1, math.sqrt(2))):
+        y2, x2 = ys + dy, xs + dx
+        ok = (y2 < labels.shape[0]) & (x2 >= 0) & (x2 < labels.shape[1])
+        there = node[y2[ok], x2[ok]]
+        linked = there >= 0
+        src.append(np.flatnonzero(ok)[linked])
+        dst.append(there[linked])
+        cost.append(np.full(int(linked.sum()), step))
+    graph = sparse.csr_matrix((np.concatenate(cost), (np.concatenate(src), np.concatenate(dst))), shape=(ys.size, ys.size))
+    starts = np.flatnonzero(seeds[ys, xs] >= 0)
+    _, _, nearest = csgraph.dijkstra(graph, directed=False, indices=starts, min_only=True, return_predecessors=True)
+    reached = nearest >= 0
+    owner[ys[reached], xs[reached]] = seeds[ys[nearest[reached]], xs[nearest[reached]]]
+    return owner, reaching
 
 
 def segment(gray_ink_on_dark: np.ndarray) -> Segmentation:
