@@ -66,6 +66,28 @@ def test_single_printed_line(server):
     assert res["model"].startswith("text-lines:")
 
 
+def test_words_come_with_boxes_round_their_own_ink(server):
+    """Each line's words, left to right, with boxes that close on each word's ink: the box of
+    every word is within a few pixels of where it was drawn."""
+    size, pad = 36, 24
+    lines = ["Total due: $1,249.50 by Friday", "Ask Ada (ext. 42) before 5 pm"]
+    img = render(lines, size=size, pad=pad)
+    resp = _ocr(server, ("words.png", png_bytes(img)))
+    assert resp.status_code == 200, resp.text
+    res = resp.json()[0]
+    assert res["text"] == "\n".join(lines), res["text"]
+    f = _font(FONT, size)
+    for k, (line, text) in enumerate(zip(res["lines"], lines)):
+        assert [w["text"] for w in line["words"]] == text.split(" ")
+        x = float(pad)
+        for word, w in zip(text.split(" "), line["words"]):
+            left, _, right, _ = f.getbbox(word)  # the ink of the word drawn at x
+            assert abs(w["box"]["x0"] - (x + left)) <= 4 and abs(w["box"]["x1"] - (x + right)) <= 4, (word, w["box"], x)
+            assert line["box"]["y0"] <= w["box"]["y0"] < w["box"]["y1"] <= line["box"]["y1"], (w, line["box"])
+            assert 0 < w["confidence"] <= 1
+            x += f.getlength(word + " ")
+
+
 def test_photo_like_line_in_jpeg(server):
     text = "Invoice 2024-03-15: total $1,249.50"
     resp = _ocr(server, ("photo.jpg", jpeg_bytes(photo_like(render([text], SERIF, 40)))))
@@ -175,6 +197,13 @@ def test_sideways_photo_is_read_upright_next_to_an_upright_one(server):
     assert all(b["y1"] - b["y0"] > 4 * (b["x1"] - b["x0"]) for b in boxes), boxes
     assert boxes[0]["x0"] >= boxes[1]["x1"] and boxes[1]["x0"] >= boxes[2]["x1"], boxes
     assert all(0 <= b["x0"] < b["x1"] <= sideways.width and 0 <= b["y0"] < b["y1"] <= sideways.height for b in boxes)
+    # its words run down the line too, top to bottom, inside the line's box
+    for line in turned["lines"]:
+        words = [w["box"] for w in line["words"]]
+        assert [w["text"] for w in line["words"]] == line["text"].split(" ")
+        assert all(w["y1"] <= v["y0"] + 2 for w, v in zip(words, words[1:])), words
+        box = line["box"]
+        assert all(box["x0"] <= w["x0"] and w["x1"] <= box["x1"] and box["y0"] <= w["y0"] and w["y1"] <= box["y1"] for w in words)
 
 
 def test_phone_photo_with_exif_orientation_is_read_as_displayed(server):

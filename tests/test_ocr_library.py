@@ -258,6 +258,22 @@ def test_paragraph_tilted_as_in_a_hand_held_photo_is_read(fonts, predictor, angl
         assert cer(line.text, ref) <= PARAGRAPH_LINE_CER_MAX, (line.text, ref)
 
 
+@pytest.mark.parametrize("angle", [0.0, 6.0])
+def test_words_of_a_tilted_paragraph_are_boxed_in_their_lines(fonts, predictor, angle):
+    """Word boxes are mapped back through the deskewing: on a page turned 6 degrees each word's
+    box still lies in its line's box, the words of a line run left to right and part at spaces."""
+    img = render_paragraph(PARAGRAPH, _font(fonts, "Liberation Sans").path, size=30, angle=angle)
+    result = predictor.read(as_upload(img))
+    assert len(result.lines) == 3
+    for line in result.lines:
+        assert [w.text for w in line.words] == line.text.split(" ")
+        x0, y0, x1, y1 = line.box
+        centres = [((w.box[0] + w.box[2]) / 2, (w.box[1] + w.box[3]) / 2) for w in line.words]
+        assert all(x0 <= cx <= x1 and y0 <= cy <= y1 for cx, cy in centres), (line.box, [w.box for w in line.words])
+        assert all(a[0] < b[0] for a, b in zip(centres, centres[1:]))
+        assert all(w.box[2] - w.box[0] < 0.8 * (x1 - x0) for w in line.words if len(line.words) > 2)
+
+
 def test_small_screen_text_keeps_its_long_words(fonts, predictor):
     """10 px screen text: the ink mask's blur fuses a word's x-height into a solid bar 5 px thick,
     and on a small screenshot a quarter of the width long it passed for a rule, so "password."

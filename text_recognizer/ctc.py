@@ -19,6 +19,16 @@ import torch
 from text_recognizer.data.charset import BLANK_INDEX, DEFAULT_CHARSET, Charset
 
 
+class WordSpan(NamedTuple):
+    """A word of a reading, and the columns of the line's model input its ink spans."""
+
+    text: str
+    #: the least certain of its characters' peak probabilities, as for the line
+    confidence: float
+    start: int  # first column
+    end: int    # one past the last column
+
+
 class Reading(NamedTuple):
     """One line's greedy CTC reading."""
 
@@ -29,6 +39,8 @@ class Reading(NamedTuple):
     #: is of the line as a whole, which tells a line read the right way up from one read sideways
     #: (`text_recognizer.orientation`), where a single doubtful letter should not count for much
     mean_confidence: float
+    #: where each word lies on the line (`text_recognizer.words`); empty until the reading is placed
+    words: tuple[WordSpan, ...] = ()
 
 
 def decode_readings(log_probs: torch.Tensor | np.ndarray, lengths: Sequence[int] | torch.Tensor | None = None,

@@ -154,22 +154,20 @@ class Lexicon:
         `path`: the reading as `ctc.best_path` gives it (or as `spacing` has amended it)."""
         path = best_path(log_probs) if path is None else path
         text = charset.decode([label for label, _, _ in path])
+        return replace_words(text, self.correct_words(log_probs, charset, path))
+
+    def correct_words(self, log_probs: torch.Tensor, charset: Charset, path: list[tuple[int, int, int]]) -> list[str]:
+        """Each word of the reading `path` (the runs between spaces, `word_runs`) as corrected;
+        a word read run together may come back as two, a space between them."""
+        text = charset.decode([label for label, _, _ in path])
         runs = [(first, last) for _, first, last in path]
-        out: list[str] = []
-        i = 0
-        while i < len(text):
-            if text[i] == " ":
-                out.append(" ")
-                i += 1
-                continue
-            j = text.find(" ", i)
-            j = len(text) if j < 0 else j
+        out = []
+        for i, j in word_runs(text):
             # The word's frames: from just after the character before it to just before the next.
             start = runs[i - 1][1] + 1 if i > 0 else 0
             end = runs[j][0] if j < len(text) else log_probs.shape[0]
             out.append(self._correct_word(text[i:j], log_probs[start:end], charset))
-            i = j
-        return "".join(out)
+        return out
 
     def _correct_word(self, word: str, frames: torch.Tensor, charset: Charset) -> str:
         match = _WORD.match(word)
@@ -189,6 +187,20 @@ class Lexicon:
             if score + bonus > scores[0] and score > best_score:
                 best, best_score = option, score
         return best
+
+
+def word_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of characters between spaces in `text`."""
+    return [m.span() for m in re.finditer(r"[^ ]+", text)]
+
+
+def replace_words(text: str, words: list[str]) -> str:
+    """`text` with its words (`word_runs`) replaced by `words`, its spaces as they were."""
+    out, last = [], 0
+    for (i, j), word in zip(word_runs(text), words):
+        out += [text[last:i], word]
+        last = j
+    return "".join(out) + text[last:]
 
 
 def _log_likelihoods(frames: torch.Tensor, texts: list[str], charset: Charset) -> torch.Tensor:

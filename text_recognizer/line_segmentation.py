@@ -68,6 +68,18 @@ class Segmentation:
     boxes: list[Box]          # boxes in `deskewed`
     input_boxes: list[Box]    # the same lines as axis-aligned boxes in the input
     ink: np.ndarray | None = None  # the ink mask the boxes were found on, in `deskewed`
+    input_shape: tuple[int, int] | None = None  # (height, width) of the input, when it was rotated
+
+    def to_input(self, box: Box) -> Box:
+        """A box in `deskewed` as an axis-aligned box in the input (a word's, say)."""
+        if self.angle == 0.0 or self.input_shape is None:
+            return box
+        return _map_back(box, self.angle, self.input_shape, self.deskewed.shape)
+
+    def crop_top(self, k: int) -> int:
+        """The row of `deskewed` that `line_crop(k)` starts at."""
+        region = self.regions[k]
+        return self.boxes[k][1] if region is None else region.y0
 
     @cached_property
     def regions(self) -> list[LineRegion | None]:
@@ -862,7 +874,7 @@ def segment(gray_ink_on_dark: np.ndarray) -> Segmentation:
     rmask, rotated = _erase_vertical_rules(rmask, rotated)
     boxes = _boxes_in(rmask)
     input_boxes = [_map_back(b, angle, g.shape, rotated.shape) for b in boxes]
-    return Segmentation(angle, rotated, boxes, input_boxes, rmask)
+    return Segmentation(angle, rotated, boxes, input_boxes, rmask, g.shape)
 
 
 def segment_lines(gray_ink_on_dark: np.ndarray) -> list[Box]:

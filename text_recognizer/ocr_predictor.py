@@ -12,9 +12,11 @@ service can pool lines from many concurrent requests into the same forward passe
 from __future__ import annotations
 
 import logging
+import math
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -26,14 +28,15 @@ from text_recognizer.compiled import compile_for_cpu, quantize_sequence_for_cpu
 from text_recognizer.ctc import Reading, best_path, decode_readings
 from text_recognizer.data.charset import Charset
 from text_recognizer.device import pick_device
-from text_recognizer.lexicon import LEXICON_FILE, Lexicon
+from text_recognizer.lexicon import LEXICON_FILE, Lexicon, replace_words, word_runs
 from text_recognizer.line_segmentation import Box, segment
 from text_recognizer.models.line_recognizer import LineRecognizer, build_model
 from text_recognizer.preprocessing.images import ink_on_dark, shrink_to_pixels
 from text_recognizer.preprocessing.bullets import BULLET, leading_bullet
-from text_recognizer.preprocessing.lines import LINE_HEIGHT, WIDTH_SCALE, normalized_line, normalized_to_array, pad_batch
+from text_recognizer.preprocessing.lines import LINE_HEIGHT, WIDTH_SCALE, normalized_line, pad_batch, placed_array
 from text_recognizer.preprocessing.page import ocr_gray_array
 from text_recognizer.spacing import space_after_list_number, space_wide_gaps
+from text_recognizer.words import place_words
 
 logger = logging.getLogger(__name__)
 
@@ -58,22 +61,50 @@ USE_LEXICON = os.environ.get("TEXT_RECOGNIZER_OCR_LEXICON", "1") not in ("0", "f
 MIN_LINE_SCORE = float(os.environ.get("TEXT_RECOGNIZER_OCR_MIN_LINE_SCORE", 0.35))
 
 
+class LinePlace(NamedTuple):
+    """Where a line's model input lies in the uploaded image, for its words' boxes: input column c
+    is at x = `x0` + c * `step` of the page as segmented (deskewed), between its rows `y0` and
+    `y1`; `to_image` maps a box there to the uploaded image's pixels."""
+
+    x0: float
+    step: float
+    y0: int
+    y1: int
+    to_image: Callable[[Box], Box]
+
+    def box(self, start: int, end: int) -> Box:
+        """The box of the input's columns `start` to `end` in the uploaded image."""
+        return self.to_image((int(self.x0 + start * self.step), self.y0,
+                              int(math.ceil(self.x0 + end * self.step)), self.y1))
+
+
 class PreparedLine(NamedTuple):
-    """A line ready for the model: its input array, its box in the uploaded image, and what its
-    reading gets in front of it (`BULLET` when a list item's bullet was cut off its start)."""
+    """A line ready for the model: its input array, its box in the uploaded image, what its
+    reading gets in front of it (`BULLET` when a list item's bullet was cut off its start), and
+    where its input lies in the image (for word boxes)."""
 
     array: np.ndarray
     box: Box
     prefix: str = ""
+    place: LinePlace | None = None
 
 
-def prepare_line(gray_ink_on_dark: np.ndarray, box: Box) -> PreparedLine:
+def prepare_line(gray_ink_on_dark: np.ndarray, box: Box, place: LinePlace | None = None) -> PreparedLine:
     """A line crop as the model reads it, a leading bullet cut off (the model has no "•" and
-    reads one as "o" or "e")."""
+    reads one as "o" or "e"). `place`: where the crop's column 0 lies (step 1), if known."""
     norm = normalized_line(gray_ink_on_dark)
-    if (cut := leading_bullet(norm)) is not None:
-        return PreparedLine(normalized_to_array(norm[:, cut:]), box, BULLET)
-    return PreparedLine(normalized_to_array(norm), box)
+    cut = leading_bullet(norm)
+    array, left, step = placed_array(norm if cut is None else norm[:, cut:])
+    if place is not None:
+        place = place._replace(x0=place.x0 + (left + (cut or 0)) * place.step, step=place.step * step)
+    return PreparedLine(array, box, "" if cut is None else BULLET, place)
+
+
+@dataclass
+class WordResult:
+    text: str
+    confidence: float  # min over its characters of the character's peak CTC probability
+    box: Box           # (x0, y0, x1, y1) in the input image's pixel coordinates
 
 
 @dataclass
@@ -81,6 +112,7 @@ class LineResult:
     text: str
     confidence: float  # min over characters of the character's peak CTC probability
     box: Box           # (x0, y0, x1, y1) in the input image's pixel coordinates
+    words: list[WordResult] = field(default_factory=list)  # left to right; a list item's bullet is not one
 
 
 @dataclass
@@ -150,11 +182,17 @@ class LinePredictor:
         small = shrink_to_pixels(img, MAX_PIXELS)
         sx, sy = img.width / small.width, img.height / small.height
         seg = segment(ink_on_dark(ocr_gray_array(small)))
+
+        def to_image(box: Box) -> Box:  # a box in the segmented page -> the uploaded image's pixels
+            x0, y0, x1, y1 = seg.to_input(box)
+            return (int(x0 * sx), int(y0 * sy), min(img.width, int(round(x1 * sx))), min(img.height, int(round(y1 * sy))))
+
         out = []
         for k, ibox in enumerate(seg.input_boxes):
             box = (int(ibox[0] * sx), int(ibox[1] * sy), min(img.width, int(round(ibox[2] * sx))),
                    min(img.height, int(round(ibox[3] * sy))))
-            out.append(prepare_line(seg.line_crop(k), box))
+            x0, y0, _, y1 = seg.boxes[k]
+            out.append(prepare_line(seg.line_crop(k), box, LinePlace(float(x0), 1.0, y0, y1, to_image)))
         return out
 
     # ------------------------------------------------------------------ model
@@ -206,14 +244,21 @@ class LinePredictor:
             if self.space_label is not None:
                 path = space_wide_gaps(path, line, self.space_label)
                 path = space_after_list_number(path, line, self.charset.decode([p[0] for p in path]), self.space_label)
+            read = self.charset.decode([label for label, _, _ in path])
             if self.lexicon is not None:
-                text = self.lexicon.correct(log_probs, self.charset, path)
+                words = self.lexicon.correct_words(log_probs, self.charset, path)
             else:
-                text = self.charset.decode([label for label, _, _ in path])
+                words = [read[i:j] for i, j in word_runs(read)]
+            text = replace_words(read, words)
         except Exception as exc:  # an amendment must never cost a line (or its batch-mates) its reading
             logger.warning("keeping the greedy reading %r: amending it failed (%r)", reading.text, exc)
             return reading
-        return reading._replace(text=text)
+        try:
+            spans = place_words(path, read, words, log_probs, line)
+        except Exception as exc:  # nor may placing its words
+            logger.warning("no word boxes for %r: placing them failed (%r)", text, exc)
+            spans = ()
+        return reading._replace(text=text, words=spans)
 
     def read(self, img: Image.Image, orient: bool = True) -> OcrResult:
         """All text lines of a decoded image, recognised in one `recognize` call; with `orient`, a
@@ -235,6 +280,14 @@ def assemble(prepared: list[PreparedLine], readings: list[Reading], angle: int,
     """The result of an image from its lines' readings, boxes in the uploaded image's pixels.
     Empty readings (a speck or a rule the segmenter took for a line) and readings below
     `MIN_LINE_SCORE` (a picture's texture) are dropped."""
-    lines = [LineResult(line.prefix + r.text, float(r.confidence), orientation.box_in_original(line.box, angle, size))
+    lines = [LineResult(line.prefix + r.text, float(r.confidence), orientation.box_in_original(line.box, angle, size),
+                        _words(line, r, angle, size))
              for line, r in zip(prepared, readings) if r.text.strip() and r.mean_confidence >= MIN_LINE_SCORE]
     return OcrResult("\n".join(line.text for line in lines), lines, angle)
+
+
+def _words(line: PreparedLine, reading: Reading, angle: int, size: tuple[int, int]) -> list[WordResult]:
+    if line.place is None:
+        return []
+    return [WordResult(w.text, float(w.confidence), orientation.box_in_original(line.place.box(w.start, w.end), angle, size))
+            for w in reading.words]

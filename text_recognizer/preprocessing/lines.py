@@ -251,18 +251,25 @@ def normalized_to_array(norm: np.ndarray) -> np.ndarray:
     Cropping to the ink before scaling makes the text fill the height whatever margins the
     scan or the renderer left, which is what lets one model read 12 px and 200 px text.
     """
+    return placed_array(norm)[0]
+
+
+def placed_array(norm: np.ndarray) -> tuple[np.ndarray, float, float]:
+    """`normalized_to_array(norm)`, and where it lies in `norm`: its column c spans `norm`'s
+    columns from `left + c * step` to `left + (c + 1) * step` (for word boxes)."""
     box = text_bbox(norm)
     if box is None:
-        return np.zeros((LINE_HEIGHT, MIN_WIDTH), dtype=np.float32)
+        return np.zeros((LINE_HEIGHT, MIN_WIDTH), dtype=np.float32), 0.0, norm.shape[1] / MIN_WIDTH
     x0, y0, x1, y1 = box
     margin = max(1, int(round(MARGIN_FRACTION * (y1 - y0))))
     h, w = norm.shape
-    crop = norm[max(0, y0 - margin) : min(h, y1 + margin), max(0, x0 - margin) : min(w, x1 + margin)]
+    left = max(0, x0 - margin)
+    crop = norm[max(0, y0 - margin) : min(h, y1 + margin), left : min(w, x1 + margin)]
     ch, cw = crop.shape
     width = int(round(cw * LINE_HEIGHT * WIDTH_SCALE / ch))
     width = min(MAX_WIDTH, max(MIN_WIDTH, width))
     resized = Image.fromarray(crop.astype(np.float32), mode="F").resize((width, LINE_HEIGHT), Image.Resampling.BILINEAR)
-    return np.clip(np.asarray(resized, dtype=np.float32), 0.0, 1.0)
+    return np.clip(np.asarray(resized, dtype=np.float32), 0.0, 1.0), float(left), cw / width
 
 
 def image_to_line_input(img: Image.Image) -> np.ndarray:

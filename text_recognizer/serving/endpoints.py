@@ -20,7 +20,7 @@ from text_recognizer.ocr_predictor import PreparedLine, assemble
 from text_recognizer.preprocessing.images import ImageInputError
 from text_recognizer.serving.batching import AdaptiveBatcher
 from text_recognizer.serving.responses import error_response, results_response
-from text_recognizer.serving.schemas import Box, ClassifyResult, ClassScore, OcrLine, OcrResult
+from text_recognizer.serving.schemas import Box, ClassifyResult, ClassScore, OcrLine, OcrResult, OcrWord
 from text_recognizer.serving.uploads import Upload
 
 logger = logging.getLogger(__name__)
@@ -168,11 +168,15 @@ class OcrEndpoint:
                 results.append(OcrResult(file=up.name, error=prepared[i].message, status=prepared[i].status))
                 continue
             read = assemble(good[i], readings[i], angles[i], up.image.size)
-            lines = [OcrLine(text=line.text, confidence=round(line.confidence, 4), box=Box(x0=line.box[0], y0=line.box[1],
-                                                                                          x1=line.box[2], y1=line.box[3]))
+            lines = [OcrLine(text=line.text, confidence=round(line.confidence, 4), box=_box(line.box),
+                             words=[OcrWord(text=w.text, confidence=round(w.confidence, 4), box=_box(w.box)) for w in line.words])
                      for line in read.lines]
             results.append(OcrResult(file=up.name, text=read.text, lines=lines, rotation=read.rotation, model=self.model_tag))
         return results_response(results)
+
+
+def _box(box: tuple[int, int, int, int]) -> Box:
+    return Box(x0=box[0], y0=box[1], x1=box[2], y1=box[3])
 
 
 def model_info(tag: str, metadata: dict) -> dict:

@@ -34,11 +34,19 @@ class Box(BaseModel):
     y1: int
 
 
+class OcrWord(BaseModel):
+    text: str = Field(examples=["quick"])
+    confidence: float = Field(description="its least certain character's CTC probability, 0 to 1", examples=[0.98])
+    box: Box = Field(description="the word's box in the uploaded image's pixels")
+
+
 class OcrLine(BaseModel):
     text: str = Field(description="the line's text; a list item's solid bullet comes back as \"\u2022 \" before it",
                       examples=["The quick brown fox"])
     confidence: float = Field(description="from the CTC probabilities, 0 to 1", examples=[0.97])
     box: Box = Field(description="the line's box in the uploaded image's pixels")
+    words: list[OcrWord] = Field(default_factory=list, description=(
+        "the line's words left to right (its text split at spaces, a bullet left out), each with its box"))
 
 
 class OcrResult(BaseModel):
@@ -46,8 +54,16 @@ class OcrResult(BaseModel):
 
     model_config = {"json_schema_extra": {"example": {
         "file": "note.png", "text": "Meet me at 5 pm\non Main St.", "rotation": 0, "model": "text-lines:8d1e0f2a3b4c5d6e",
-        "lines": [{"text": "Meet me at 5 pm", "confidence": 0.97, "box": {"x0": 12, "y0": 8, "x1": 410, "y1": 52}},
-                  {"text": "on Main St.", "confidence": 0.95, "box": {"x0": 12, "y0": 60, "x1": 260, "y1": 104}}]}}}
+        "lines": [{"text": "Meet me at 5 pm", "confidence": 0.97, "box": {"x0": 12, "y0": 8, "x1": 410, "y1": 52},
+                   "words": [{"text": "Meet", "confidence": 0.99, "box": {"x0": 12, "y0": 8, "x1": 118, "y1": 52}},
+                             {"text": "me", "confidence": 0.98, "box": {"x0": 136, "y0": 8, "x1": 194, "y1": 52}},
+                             {"text": "at", "confidence": 0.99, "box": {"x0": 212, "y0": 8, "x1": 256, "y1": 52}},
+                             {"text": "5", "confidence": 0.97, "box": {"x0": 276, "y0": 8, "x1": 302, "y1": 52}},
+                             {"text": "pm", "confidence": 0.98, "box": {"x0": 322, "y0": 8, "x1": 410, "y1": 52}}]},
+                  {"text": "on Main St.", "confidence": 0.95, "box": {"x0": 12, "y0": 60, "x1": 260, "y1": 104},
+                   "words": [{"text": "on", "confidence": 0.99, "box": {"x0": 12, "y0": 60, "x1": 62, "y1": 104}},
+                             {"text": "Main", "confidence": 0.96, "box": {"x0": 82, "y0": 60, "x1": 180, "y1": 104}},
+                             {"text": "St.", "confidence": 0.95, "box": {"x0": 198, "y0": 60, "x1": 260, "y1": 104}}]}]}}}
 
     file: str = Field(examples=["note.png"])
     text: str | None = Field(None, description="the lines joined by newlines", examples=["Hello world\nSecond line"])
