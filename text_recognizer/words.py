@@ -5,9 +5,8 @@ highlight a word, redact it, or read a form's field). The CTC path says which fr
 character, but a character's spike sits somewhere inside its glyph, not at its edges. So two
 neighbouring words are parted in the middle of the widest run of columns without ink between the
 frames of the one's last character and the other's first (their word space), and each word's
-columns are tightened to the ink in them. A word the word list split
-in two ("ofthe" -> "of the") shares its columns between its parts by their length, each tightened
-to its ink.
+columns are tightened to the ink in them. A word the word list split in two ("ofthe" -> "of the")
+shares its columns between its parts by their length, each tightened to its ink.
 """
 
 from __future__ import annotations
@@ -56,10 +55,9 @@ def place_words(path: list[tuple[int, int, int]], text: str, words: list[str], l
     out: list[WordSpan] = []
     for n, ((i, j), word) in enumerate(zip(runs, words)):
         first, last = path[i][1], path[j - 1][2] + 1  # the word's frames
-        before = path[runs[n - 1][1] - 1][2] + 1 if n else 0
-        after = path[runs[n + 1][0]][1] if n + 1 < len(runs) else width // STRIDE + 1
-        a = _split_between(inked, STRIDE * before, STRIDE * first) if n else 0
-        b = _split_between(inked, STRIDE * last, STRIDE * after) if n + 1 < len(runs) else width
+        # Parted from the word before and the word after in their word spaces.
+        a = _split_between(inked, STRIDE * (path[runs[n - 1][1] - 1][2] + 1), STRIDE * first) if n else 0
+        b = _split_between(inked, STRIDE * last, STRIDE * path[runs[n + 1][0]][1]) if n + 1 < len(runs) else width
         confidence = min(peaks[i:j])
         parts = word.split(" ")
         total = sum(len(p) for p in parts) or 1
