@@ -566,6 +566,47 @@ def _skew_of_text(mask: np.ndarray) -> float:
     return local if abs(local - whole) > SKEW_DISAGREEMENT else whole
 
 
+#: A part of the ink mask that is a corner filled by a rotation (a photo or scan turned a degree
+#: or two, its corners dark): it lies in a corner of the image, runs along at least this share of
+#: one of its sides, reaches no deeper than `WEDGE_MAX_DEPTH` of the image and at least
+#: `WEDGE_MIN_ASPECT` times less deep than long (a 5 degree wedge is 11 times as long as it is deep;
+#: an "l" or "1" in the corner of a tight crop, at most about 8), and fills at least `WEDGE_MIN_FILL`
+#: of its bounding box (a triangle fills half).
+WEDGE_MIN_LENGTH = 0.25
+WEDGE_MAX_DEPTH = 0.12
+WEDGE_MIN_ASPECT = 10.0
+WEDGE_MIN_FILL = 0.35
+
+
+def _border_wedges(mask: np.ndarray) -> np.ndarray:
+    """The parts of `mask` that are dark corners of a turned page (`WEDGE_MIN_LENGTH`).
+
+    Their long edges run along the image's sides, level whatever the text's tilt: on a page turned
+    2 degrees with its corners filled dark the row profile was sharpest level, and the page was not
+    deskewed (lines read merged, or cut in slices). A dark surround wide enough is painted over
+    before (`preprocessing.page`); these are the corners too thin for that."""
+    h, w = mask.shape
+    edge = np.zeros_like(mask)
+    edge[0], edge[-1], edge[:, 0], edge[:, -1] = mask[0], mask[-1], mask[:, 0], mask[:, -1]
+    if not edge.any():
+        return np.zeros_like(mask)
+    labels, _ = ndimage.label(mask, structure=EIGHT)
+    out = np.zeros_like(mask)
+    sizes, extents = np.bincount(labels.ravel()), ndimage.find_objects(labels)
+    for label in np.unique(labels[edge]):
+        if label == 0:
+            continue
+        rows, cols = extents[label - 1]
+        bh, bw = rows.stop - rows.start, cols.stop - cols.start
+        if (rows.start > 0 and rows.stop < h) or (cols.start > 0 and cols.stop < w):
+            continue  # not in a corner
+        along_top_or_bottom = bw >= WEDGE_MIN_LENGTH * w and bw >= WEDGE_MIN_ASPECT * bh and bh <= WEDGE_MAX_DEPTH * h
+        along_a_side = bh >= WEDGE_MIN_LENGTH * h and bh >= WEDGE_MIN_ASPECT * bw and bw <= WEDGE_MAX_DEPTH * w
+        if (along_top_or_bottom or along_a_side) and sizes[label] >= WEDGE_MIN_FILL * bh * bw:
+            out |= labels == label
+    return out
+
+
 def _line_boxes(mask: np.ndarray) -> list[Box]:
     h, w = mask.shape
     bands = _bands(mask)
@@ -863,6 +904,13 @@ def segment(gray_ink_on_dark: np.ndarray) -> Segmentation:
                                   max(6, int(PAGE_RULE_MAX_THICKNESS * mask.shape[0])), min_aspect=PAGE_RULE_MIN_ASPECT))
     if not mask.any():
         return Segmentation(0.0, g, [], [])
+    # Dark corners of a turned page, too thin to have been painted over as a surround: level
+    # whatever the text's tilt, they would hold the skew estimate at 0, and once the page is
+    # deskewed they would run across its first and last lines.
+    if (wedges := _border_wedges(mask)).any():
+        mask &= ~wedges
+        g = g.copy()
+        g[ndimage.binary_dilation(wedges, structure=EIGHT, iterations=2)] = float(np.median(g[~mask]))
     angle = _skew_of_text(mask)
     if angle == 0.0:
         mask, g = _erase_vertical_rules(mask, g)
