@@ -33,7 +33,7 @@ from scipy.sparse import csgraph
 from text_recognizer.preprocessing.frames import frame_mask
 from text_recognizer.preprocessing.images import box_blur3, extreme_rank, otsu_bin, percentiles
 from text_recognizer.preprocessing.lighting import flatten_background
-from text_recognizer.preprocessing.page import EIGHT
+from text_recognizer.preprocessing.page import EIGHT, WEDGE_MAX_DEPTH, WEDGE_MIN_FILL
 from text_recognizer.preprocessing.pictures import picture_mask
 from text_recognizer.preprocessing.rules import find_rules, grow_cols, grow_rows, true_runs
 
@@ -568,14 +568,12 @@ def _skew_of_text(mask: np.ndarray) -> float:
 
 #: A part of the ink mask that is a corner filled by a rotation (a photo or scan turned a degree
 #: or two, its corners dark): it lies in a corner of the image, runs along at least this share of
-#: one of its sides, reaches no deeper than `WEDGE_MAX_DEPTH` of the image and at least
+#: one of its sides, reaches no deeper than `page.WEDGE_MAX_DEPTH` of the image and at least
 #: `WEDGE_MIN_ASPECT` times less deep than long (a 5 degree wedge is 11 times as long as it is deep;
-#: an "l" or "1" in the corner of a tight crop, at most about 8), and fills at least `WEDGE_MIN_FILL`
-#: of its bounding box (a triangle fills half).
+#: an "l" or "1" in the corner of a tight crop, at most about 8), and fills at least
+#: `page.WEDGE_MIN_FILL` of its bounding box (a triangle fills half): the wedges of the surround.
 WEDGE_MIN_LENGTH = 0.25
-WEDGE_MAX_DEPTH = 0.12
 WEDGE_MIN_ASPECT = 10.0
-WEDGE_MIN_FILL = 0.35
 
 
 def _border_wedges(mask: np.ndarray) -> np.ndarray:
