@@ -66,20 +66,19 @@ class Segmentation:
     angle: float              # degrees the input was rotated by to level the lines
     deskewed: np.ndarray      # the input rotated by `angle` (same as input when angle == 0)
     boxes: list[Box]          # boxes in `deskewed`
-    input_boxes: list[Box]    # the same lines as axis-aligned boxes in the input
     ink: np.ndarray | None = None  # the ink mask the boxes were found on, in `deskewed`
     input_shape: tuple[int, int] | None = None  # (height, width) of the input, when it was rotated
 
     def to_input(self, box: Box) -> Box:
-        """A box in `deskewed` as an axis-aligned box in the input (a word's, say)."""
+        """A box in `deskewed` as an axis-aligned box in the input (a line's, a word's)."""
         if self.angle == 0.0 or self.input_shape is None:
             return box
         return _map_back(box, self.angle, self.input_shape, self.deskewed.shape)
 
-    def crop_top(self, k: int) -> int:
-        """The row of `deskewed` that `line_crop(k)` starts at."""
-        region = self.regions[k]
-        return self.boxes[k][1] if region is None else region.y0
+    @property
+    def input_boxes(self) -> list[Box]:
+        """The lines as axis-aligned boxes in the input."""
+        return [self.to_input(box) for box in self.boxes]
 
     @cached_property
     def regions(self) -> list[LineRegion | None]:
@@ -584,20 +583,15 @@ def _border_wedges(mask: np.ndarray) -> np.ndarray:
     deskewed (lines read merged, or cut in slices). A dark surround wide enough is painted over
     before (`preprocessing.page`); these are the corners too thin for that."""
     h, w = mask.shape
-    edge = np.zeros_like(mask)
-    edge[0], edge[-1], edge[:, 0], edge[:, -1] = mask[0], mask[-1], mask[:, 0], mask[:, -1]
-    if not edge.any():
+    corners = mask[[0, 0, -1, -1], [0, -1, 0, -1]]
+    if not corners.any():  # a filled corner holds the image's corner pixel: most pages pay nothing
         return np.zeros_like(mask)
     labels, _ = ndimage.label(mask, structure=EIGHT)
     out = np.zeros_like(mask)
     sizes, extents = np.bincount(labels.ravel()), ndimage.find_objects(labels)
-    for label in np.unique(labels[edge]):
-        if label == 0:
-            continue
+    for label in labels[[0, 0, -1, -1], [0, -1, 0, -1]][corners]:
         rows, cols = extents[label - 1]
         bh, bw = rows.stop - rows.start, cols.stop - cols.start
-        if (rows.start > 0 and rows.stop < h) or (cols.start > 0 and cols.stop < w):
-            continue  # not in a corner
         along_top_or_bottom = bw >= WEDGE_MIN_LENGTH * w and bw >= WEDGE_MIN_ASPECT * bh and bh <= WEDGE_MAX_DEPTH * h
         along_a_side = bh >= WEDGE_MIN_LENGTH * h and bh >= WEDGE_MIN_ASPECT * bw and bw <= WEDGE_MAX_DEPTH * w
         if (along_top_or_bottom or along_a_side) and sizes[label] >= WEDGE_MIN_FILL * bh * bw:
@@ -901,7 +895,7 @@ def segment(gray_ink_on_dark: np.ndarray) -> Segmentation:
     mask &= ~grow_rows(find_rules(mask, max(16, int(PAGE_RULE_MIN_WIDTH * mask.shape[1])),
                                   max(6, int(PAGE_RULE_MAX_THICKNESS * mask.shape[0])), min_aspect=PAGE_RULE_MIN_ASPECT))
     if not mask.any():
-        return Segmentation(0.0, g, [], [])
+        return Segmentation(0.0, g, [])
     # Dark corners of a turned page, too thin to have been painted over as a surround: level
     # whatever the text's tilt, they would hold the skew estimate at 0, and once the page is
     # deskewed they would run across its first and last lines.
@@ -913,14 +907,13 @@ def segment(gray_ink_on_dark: np.ndarray) -> Segmentation:
     if angle == 0.0:
         mask, g = _erase_vertical_rules(mask, g)
         boxes = _boxes_in(mask)
-        return Segmentation(0.0, g, boxes, list(boxes), mask)
+        return Segmentation(0.0, g, boxes, mask)
     rotated = _rotate(g, angle)
     rmask = _rotate(mask.astype(np.float32), angle) > 0.5
     # Found once the page is level: a tilted rule has no long vertical run of pixels.
     rmask, rotated = _erase_vertical_rules(rmask, rotated)
     boxes = _boxes_in(rmask)
-    input_boxes = [_map_back(b, angle, g.shape, rotated.shape) for b in boxes]
-    return Segmentation(angle, rotated, boxes, input_boxes, rmask, g.shape)
+    return Segmentation(angle, rotated, boxes, rmask, g.shape)
 
 
 def segment_lines(gray_ink_on_dark: np.ndarray) -> list[Box]:

@@ -188,11 +188,8 @@ class LinePredictor:
             return (int(x0 * sx), int(y0 * sy), min(img.width, int(round(x1 * sx))), min(img.height, int(round(y1 * sy))))
 
         out = []
-        for k, ibox in enumerate(seg.input_boxes):
-            box = (int(ibox[0] * sx), int(ibox[1] * sy), min(img.width, int(round(ibox[2] * sx))),
-                   min(img.height, int(round(ibox[3] * sy))))
-            x0, y0, _, y1 = seg.boxes[k]
-            out.append(prepare_line(seg.line_crop(k), box, LinePlace(float(x0), 1.0, y0, y1, to_image)))
+        for k, (x0, y0, x1, y1) in enumerate(seg.boxes):
+            out.append(prepare_line(seg.line_crop(k), to_image((x0, y0, x1, y1)), LinePlace(float(x0), 1.0, y0, y1, to_image)))
         return out
 
     # ------------------------------------------------------------------ model
