@@ -23,7 +23,8 @@ from text_recognizer import orientation
 from text_recognizer.ctc import cer, edit_distance, greedy_decode, wer
 from text_recognizer.data.charset import ADDED_CHARS, BASE_CHARSET, BLANK_INDEX, CHARSET, DEFAULT_CHARSET
 from text_recognizer.data.synthetic_lines import (
-    TYPOGRAPHIC, SyntheticLines, added_chars_text, discover_fonts, load_words, select_fonts, typographic,
+    TYPOGRAPHIC, SyntheticLines, added_chars_text, bar_glyph_text, discover_fonts, load_words, roman, select_fonts,
+    typographic,
 )
 from text_recognizer.line_segmentation import segment, segment_lines
 from text_recognizer.models.line_recognizer import LineRecognizerConfig, build_model, extend_classes, widen, widen_cnn
@@ -500,6 +501,48 @@ def test_training_handwriting_is_slanted_steeply_but_validation_is_not(fonts, mo
         train(i)
     steep = [s for s in shears if abs(s) > 0.45]
     assert len(steep) >= 5 and min(steep) < -0.45 < 0.45 < max(steep), shears
+
+
+def test_bar_glyph_lines_are_made_for_training_only(fonts, monkeypatch):
+    """Training lines include Roman numerals, runs of small numbers and words of "I" and "ll",
+    whose bars only the context tells apart; validation lines (no augmentation) never call it."""
+    import text_recognizer.data.synthetic_lines as synthetic
+
+    assert [roman(n) for n in (1, 4, 9, 14, 40, 90, 400, 1994, 2026)] == [
+        "I", "IV", "IX", "XIV", "XL", "XC", "CD", "MCMXCIV", "MMXXVI"]
+    words = load_words()
+    rng = random.Random(0)
+    texts = [bar_glyph_text(rng, words) for _ in range(400)]
+    assert all(DEFAULT_CHARSET.covers(t) and 0 < len(t) <= 44 and t == " ".join(t.split()) for t in texts)
+    assert sum(bool(re.search(r"\b[IVX]*I[IVX]*\b", t)) for t in texts) >= 150  # numerals, and the pronoun
+    assert sum(bool(re.search(r"\b1+ 1+\b", t)) for t in texts) >= 40  # "1 11 111"
+    assert sum(bool(re.search(r"\b\(?[ivx]+[.)] ", t)) for t in texts) >= 20  # "(iv) ", "ii. "
+
+    calls = []
+    real = synthetic.bar_glyph_text
+    monkeypatch.setattr(synthetic, "bar_glyph_text", lambda *a, **k: calls.append(1) or real(*a, **k))
+    plain = SyntheticLines(select_fonts(fonts, "printed", True), words, seed=10_001)
+    for i in range(200):
+        plain(i)
+    assert not calls
+    train = SyntheticLines(select_fonts(fonts, "printed", False), words, seed=7, augment=True)
+    for i in range(200):
+        train(i)
+    assert 3 <= len(calls) <= 20
+
+
+def test_roman_numerals_are_read_as_capitals_in_held_out_faces(fonts, predictor):
+    """A Roman numeral after a heading word or a name is read in capitals, not as "11" or "ll":
+    the stage-12 weights read "World War II" as "World War 11" and "Chapter III" as "Chapter 111"
+    in sans faces, whose capital I is a bare bar."""
+    phrases = ["World War II", "Chapter III", "Henry VIII", "Louis XIV", "Rocky IV"]
+    for family in ("Carlito", "Charis SIL", "Roboto Slab"):
+        for size in (24, 40):
+            font = ImageFont.truetype(_font(fonts, family).path, size)
+            for text in phrases:
+                img = Image.new("RGB", (int(font.getlength(text)) + 2 * size, 2 * size), "white")
+                ImageDraw.Draw(img).text((size, size // 3), text, font=font, fill="black")
+                assert predictor.read(img).text == text, (family, size)
 
 
 def test_line_crop_keeps_print_whole_and_caps_a_long_swash(fonts):

@@ -160,14 +160,8 @@ class Lexicon:
         """Each word of the reading `path` (the runs between spaces, `word_runs`) as corrected;
         a word read run together may come back as two, a space between them."""
         text = charset.decode([label for label, _, _ in path])
-        runs = [(first, last) for _, first, last in path]
-        out = []
-        for i, j in word_runs(text):
-            # The word's frames: from just after the character before it to just before the next.
-            start = runs[i - 1][1] + 1 if i > 0 else 0
-            end = runs[j][0] if j < len(text) else log_probs.shape[0]
-            out.append(self._correct_word(text[i:j], log_probs[start:end], charset))
-        return out
+        return [self._correct_word(text[i:j], log_probs[start:end], charset)
+                for (i, j), (start, end) in zip(word_runs(text), word_frames(text, path, log_probs.shape[0]))]
 
     def _correct_word(self, word: str, frames: torch.Tensor, charset: Charset) -> str:
         match = _WORD.match(word)
@@ -180,7 +174,7 @@ class Lexicon:
         options = [(o, b) for o, b in options if len(o) <= frames.shape[0] and charset.covers(o)]
         if not options:
             return word
-        scores = _log_likelihoods(frames, [word] + [o for o, _ in options], charset).tolist()
+        scores = ctc_log_likelihoods(frames, [word] + [o for o, _ in options], charset).tolist()
         # The likeliest of the options that come within their bonus of what was read.
         best, best_score = word, float("-inf")
         for (option, bonus), score in zip(options, scores[1:]):
@@ -194,6 +188,19 @@ def word_runs(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(r"[^ ]+", text)]
 
 
+def word_frames(text: str, path: list[tuple[int, int, int]], frames: int) -> list[tuple[int, int]]:
+    """(start, end) frames of each word (`word_runs`) of `text`, the reading `path` (label, first
+    and last frame of each character) of `frames` frames: from just after the character before
+    it to just before the one after it, so that a word scored over them may be longer or
+    shorter than what was read."""
+    out = []
+    for i, j in word_runs(text):
+        start = path[i - 1][2] + 1 if i > 0 else 0
+        end = path[j][1] if j < len(text) else frames
+        out.append((start, end))
+    return out
+
+
 def replace_words(text: str, words: list[str]) -> str:
     """`text` with its words (`word_runs`) replaced by `words`, its spaces as they were."""
     out, last = [], 0
@@ -203,7 +210,7 @@ def replace_words(text: str, words: list[str]) -> str:
     return "".join(out) + text[last:]
 
 
-def _log_likelihoods(frames: torch.Tensor, texts: list[str], charset: Charset) -> torch.Tensor:
+def ctc_log_likelihoods(frames: torch.Tensor, texts: list[str], charset: Charset) -> torch.Tensor:
     """CTC log-likelihood of each text over the same (T, C) frames; -inf for a text the frames
     cannot hold (too long, counting the blank CTC needs between doubled letters)."""
     t = frames.shape[0]

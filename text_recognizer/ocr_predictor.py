@@ -24,11 +24,12 @@ import torch
 from PIL import Image
 
 from text_recognizer import orientation
+from text_recognizer.bar_glyphs import make_consistent
 from text_recognizer.compiled import compile_for_cpu, quantize_sequence_for_cpu
 from text_recognizer.ctc import Reading, best_path, decode_readings
 from text_recognizer.data.charset import Charset
 from text_recognizer.device import pick_device
-from text_recognizer.lexicon import LEXICON_FILE, Lexicon, replace_words, word_runs
+from text_recognizer.lexicon import LEXICON_FILE, Lexicon, replace_words, word_frames, word_runs
 from text_recognizer.line_segmentation import Box, segment
 from text_recognizer.models.line_recognizer import LineRecognizer, build_model
 from text_recognizer.preprocessing.images import ink_on_dark, shrink_to_pixels
@@ -231,8 +232,9 @@ class LinePredictor:
         return results  # type: ignore[return-value]
 
     def _amend(self, reading: Reading, log_probs: torch.Tensor, line: np.ndarray) -> Reading:
-        """The greedy reading with a space in each wide gap it ran across (`spacing`) and its
-        doubtful words corrected (`lexicon`). Confidences stay those of the greedy reading: how
+        """The greedy reading with a space in each wide gap it ran across (`spacing`), its
+        doubtful words corrected (`lexicon`) and its words' upright bars made one character
+        (`bar_glyphs`: "I1" -> "II" or "11"). Confidences stay those of the greedy reading: how
         sure the model itself is."""
         if not reading.text:
             return reading
@@ -246,6 +248,8 @@ class LinePredictor:
                 words = self.lexicon.correct_words(log_probs, self.charset, path)
             else:
                 words = [read[i:j] for i, j in word_runs(read)]
+            words = [make_consistent(word, log_probs[start:end], self.charset)
+                     for word, (start, end) in zip(words, word_frames(read, path, log_probs.shape[0]))]
             text = replace_words(read, words)
         except Exception as exc:  # an amendment must never cost a line (or its batch-mates) its reading
             logger.warning("keeping the greedy reading %r: amending it failed (%r)", reading.text, exc)

@@ -420,6 +420,65 @@ def list_item(text: str, rng: random.Random) -> str:
     return f"{marker} {text}"
 
 
+_ROMAN_VALUES = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                 (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+#: What a Roman numeral follows in text: headings, names, events, versions.
+_BEFORE_ROMAN = ("Chapter", "Part", "Book", "Volume", "Vol.", "Act", "Scene", "Section", "Phase", "Stage", "Level",
+                 "Type", "Class", "Article", "Appendix", "Annex", "Schedule", "Figure", "Table", "World War", "Henry",
+                 "Louis", "Charles", "George", "Elizabeth", "John Paul", "Pope Pius", "Richard", "Super Bowl",
+                 "Apollo", "Mark", "Title", "Grade", "Tier", "Category", "Rocky", "Star Wars Episode")
+
+
+def roman(n: int) -> str:
+    """`n` (1-3999) in Roman numerals."""
+    out = []
+    for value, letters in _ROMAN_VALUES:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+def bar_glyph_text(rng: random.Random, words: Sequence[str], max_len: int = 44) -> str:
+    """A line of the characters most faces draw as one upright bar, "I", "l" and "1", in the
+    runs where only the context tells them apart: Roman numerals ("World War II", "Chapter XIV",
+    "(iii)"), runs of small numbers apart by a space ("1 11 111", whose digits' side bearings
+    make the space look like another digit gap), and words of "I" and "ll" ("Ill", "I'll call
+    Bill"). Training only: the model had read "Phase II" as "Phase ll" and "Chapter III" as
+    "Chapter I11" in sans faces, and "1 11 111" as "111111", since such runs were rare in its lines."""
+    r = rng.random()
+    if r < 0.5:
+        n = rng.randint(1, 4) if rng.random() < 0.5 else (rng.randint(1, 39) if rng.random() < 0.8 else rng.randint(40, 2030))
+        numeral = roman(n)
+        q = rng.random()
+        if q < 0.5:
+            text = f"{rng.choice(_BEFORE_ROMAN)} {numeral}"
+            if rng.random() < 0.4:
+                text += rng.choice([": ", ". ", " - ", ", "]) + _sentence(rng, words)
+        elif q < 0.7:
+            item = roman(rng.randint(1, 12)).lower()  # a list's (iv), not a year's mmxx
+            text = f"{item}{rng.choice(['.', ')'])} {_sentence(rng, words)}" if rng.random() < 0.5 \
+                else f"({item}) {_sentence(rng, words)}"
+        elif q < 0.85:
+            text = f"{numeral}. {_sentence(rng, words)}"
+        else:
+            text = " ".join(roman(rng.randint(1, 20)) for _ in range(rng.randint(2, 6)))
+    elif r < 0.75:
+        digits = "1111111017"
+        text = " ".join("".join(rng.choice(digits) for _ in range(rng.randint(1, 4))).lstrip("0") or "1"
+                        for _ in range(rng.randint(2, 7)))
+        if rng.random() < 0.3:
+            text = f"{_case(rng.choice(words), rng)} {text}"
+    else:
+        pool = [w for w in words if "ll" in w or w.startswith(("I", "Il", "Ill"))] or list(words)
+        parts = [rng.choice(["I", "I", "I'll", "Ill", "ill", "II", "III", "1", "11", "Bill", "Hill", "Lily"])
+                 if rng.random() < 0.3 else _case(rng.choice(pool), rng) for _ in range(rng.randint(2, 6))]
+        text = " ".join(parts)
+        if rng.random() < 0.15:
+            text = text.upper()
+    return _fit_line(text, rng, words, max_len)
+
+
 def _fit_line(text: str, rng: random.Random, words: Sequence[str], max_len: int) -> str:
     """`text` cut at a word boundary to `max_len` characters, without leading, trailing or
     double spaces (they are invisible, so no label may have them); a random word if nothing is left."""
@@ -602,6 +661,8 @@ def degrade(mask: np.ndarray, rng: random.Random) -> Image.Image:
 
 #: Share of training lines (besides prose) written with the characters added to the charset.
 ADDED_CHARS_SHARE = 0.12
+#: Share of training lines (besides prose) of bar glyphs in context: Roman numerals, "1 11 111" (`bar_glyph_text`).
+BAR_GLYPH_SHARE = 0.06
 #: Share of training lines made items of a numbered or lettered list (`list_item`)...
 LIST_ITEM_SHARE = 0.04
 #: ...and of those with quotes, apostrophes, dashes or "..." drawn in typographic forms (`typographic`).
@@ -662,6 +723,8 @@ class SyntheticLines:
             text = prose_line(rng, self.prose)
         elif self.augment and rng.random() < ADDED_CHARS_SHARE:
             text = added_chars_text(rng, self.words)
+        elif self.augment and rng.random() < BAR_GLYPH_SHARE:
+            text = bar_glyph_text(rng, self.words)
         else:
             text = random_text(rng, self.words)
         if self.augment and rng.random() < LIST_ITEM_SHARE:

@@ -1,0 +1,96 @@
+"""How well the line recogniser tells "I", "l" and "1" apart where they are one upright bar.
+
+    python benchmarks/bar_glyphs.py --checkpoint artifacts/text-lines/model.pt --checkpoint new.pt
+
+In most sans faces a capital I and a small l are the same bar, and a 1 differs by a flag: only
+the context tells "World War II" from "World War I1", "Ill" from "111", and "1 11 111" (spaces
+between numbers whose side bearings are as wide as a space) from "111111". The lines are made by
+`synthetic_lines.bar_glyph_text` (Roman numerals after a heading word or as list items, runs of
+small numbers, words of "I" and "ll"), with seeds of their own, rendered with the validation
+set's scan-like damage and no training distortions, in three sets of faces: held-out printed
+families, four training sans families whose I and l are the same bar (the kind of text is what
+is new to them, not the face) and held-out handwriting families. Each line is read as served
+(int8, one line a pass), greedy and with the word list; a line counts as exact when every
+character is right.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import torch  # noqa: E402
+
+from text_recognizer.ctc import cer  # noqa: E402
+from text_recognizer.data.synthetic_lines import (  # noqa: E402
+    bar_glyph_text, crop_with_margins, degrade, discover_fonts, load_words, render_mask, select_fonts,
+)
+from text_recognizer.ocr_predictor import DEFAULT_WEIGHTS, LinePredictor  # noqa: E402
+from text_recognizer.preprocessing.lines import image_to_line_input  # noqa: E402
+
+#: Seeds of these lines (validation uses 10_001..10_003, the Tesseract comparison 20_001..20_003,
+#: the bilevel benchmark 30_001..30_002).
+SEEDS = {"printed, held out": 40_001, "sans, trained on": 40_002, "handwriting, held out": 40_003}
+#: Training sans families whose capital I and small l are one bar.
+SANS = ("Liberation Sans", "DejaVu Sans", "Open Sans", "Roboto")
+
+
+def build_lines(n: int, words_path: str) -> dict[str, list[tuple[object, str]]]:
+    fonts = discover_fonts()
+    words = load_words(words_path)
+    faces = {
+        "printed, held out": select_fonts(fonts, "printed", True),
+        "sans, trained on": [f for f in fonts if f.family.split(",")[0] in SANS and f.kind == "printed"],
+        "handwriting, held out": select_fonts(fonts, "handwriting", True),
+    }
+    out = {}
+    for name, seed in SEEDS.items():
+        items = []
+        for i in range(n):
+            rng = random.Random(seed * 1_000_003 + i)
+            font = rng.choice(faces[name])
+            text = bar_glyph_text(rng, words)
+            if font.caps_only:
+                text = text.upper()
+            size = rng.randint(16, 52)
+            mask = render_mask(text, font.path, size, rng, handwriting=font.kind == "handwriting")
+            items.append((image_to_line_input(degrade(crop_with_margins(mask, size, rng), rng)), text))
+        out[name] = items
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--checkpoint", action="append", default=None,
+                    help=f"weights to measure (repeatable; default {DEFAULT_WEIGHTS})")
+    ap.add_argument("--lines", type=int, default=150, help="lines per set")
+    ap.add_argument("--words", default="/usr/share/dict/words")
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--show", type=int, default=0, help="print this many misread lines per set")
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    lines = build_lines(args.lines, args.words)
+    print(f"{args.lines} lines per set; CER and exact lines, as served (int8): greedy / with the word list")
+    print(f"{'weights':<28} {'set':<22} {'CER':>15} {'exact':>13}")
+    for ckpt in args.checkpoint or [str(DEFAULT_WEIGHTS)]:
+        greedy = LinePredictor(ckpt, device="cpu", use_lexicon=False)
+        served = LinePredictor(ckpt, device="cpu")
+        name = Path(ckpt).name if len(Path(ckpt).name) <= 28 else "..." + Path(ckpt).name[-25:]
+        for kind, items in lines.items():
+            refs = [t for _, t in items]
+            arrays = [a for a, _ in items]
+            reads = [[r.text for r in p.recognize(arrays)] for p in (greedy, served)]
+            cers = [cer(r, refs) for r in reads]
+            exact = [sum(a == b for a, b in zip(r, refs)) / len(refs) for r in reads]
+            print(f"{name:<28} {kind:<22} {cers[0]:6.2%} / {cers[1]:6.2%} {exact[0]:5.0%} / {exact[1]:5.0%}",
+                  flush=True)
+            for ref, got in [(a, b) for a, b in zip(refs, reads[1]) if a != b][: args.show]:
+                print(f"    {ref!r} -> {got!r}")
+
+
+if __name__ == "__main__":
+    main()
