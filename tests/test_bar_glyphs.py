@@ -33,9 +33,15 @@ def test_a_sure_reading_and_consistent_words_are_left_alone():
     # The model is sure of each bar (a serif face's "1" with its flag): a cell name "I11" stays.
     lp = frames(spelled("I11"))
     assert make_consistent("I11", lp, DEFAULT_CHARSET) == "I11"
-    # One bar throughout, the word "Ill", other letters or digits among the bars: nothing to do.
-    for run in ("111", "II", "Ill", "ll", "Bill", "XIV", "1l0", "A1", "l1ght", "7"):
+    # One bar throughout, other letters or digits among the bars: nothing to do.
+    for run in ("111", "II", "ll", "Bill", "XIV", "1l0", "A1", "l1ght", "7"):
         assert consistent_forms(run) == [], run
+    # "Ill" is a word and a form of its own: read so surely, it stays; as doubtful as "III", the likelier wins.
+    assert make_consistent("Ill", frames(spelled("Ill")), DEFAULT_CHARSET) == "Ill"
+    lp = frames(spelled("Ill", {1: {"l": 0.5, "I": 0.45}, 2: {"l": 0.4, "I": 0.58}}))
+    assert _read(lp) == "IlI" and make_consistent("IlI", lp, DEFAULT_CHARSET) == "III"
+    lp = frames(spelled("Ill", {1: {"l": 0.6, "I": 0.38}, 2: {"l": 0.6, "I": 0.38}}))
+    assert make_consistent("Ill", lp, DEFAULT_CHARSET) == "Ill"
     assert consistent_forms("Il") == ["II", "11", "ll"]
     assert consistent_forms("Il1") == ["III", "111", "lll", "Ill"]
     assert consistent_forms("XXlll") == ["XXIII"]

@@ -10,7 +10,8 @@ model's own CTC log-likelihood over the word's frames, and the likeliest replace
 if it comes within `MARGIN` nats of it. A reading the model is sure of (a serif face's "1",
 whose flag and foot it sees) is never changed: any other form costs it far more than that.
 
-"Ill" (capital I, small l) is a consistent form too, and is kept as read.
+"Ill" (capital I, small l) counts as a consistent form too: read "Ill" or "III", whichever of the
+forms is likeliest stands ("Chapter III" in a bold sans face was read "Chapter Ill").
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ def consistent_forms(run: str) -> list[str]:
         return []
     if chars <= BARS:
         n = len(run)
-        if len(chars) == 1 or run == "Ill":  # "111", "II", "ll" (of "I'll"), and the word
+        if len(chars) == 1:  # "111", "II", "ll" (of "I'll")
             return []
+        # "Ill" is a word, and a sans face draws it as "III": read as either, the likelier stands.
         return ["I" * n, "1" * n, "l" * n] + (["Ill"] if n == 3 else [])
     if chars <= ROMAN | BARS and found - {"I"}:  # "VIIl", "XI1": a Roman numeral's capitals
         return [run.replace("l", "I").replace("1", "I")]
