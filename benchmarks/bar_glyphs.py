@@ -17,7 +17,6 @@ character is right.
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 from pathlib import Path
 
@@ -27,7 +26,7 @@ import torch  # noqa: E402
 
 from text_recognizer.ctc import cer  # noqa: E402
 from text_recognizer.data.synthetic_lines import (  # noqa: E402
-    bar_glyph_text, crop_with_margins, degrade, discover_fonts, load_words, render_mask, select_fonts,
+    SyntheticLines, bar_glyph_text, discover_fonts, load_words, select_fonts,
 )
 from text_recognizer.ocr_predictor import DEFAULT_WEIGHTS, LinePredictor  # noqa: E402
 from text_recognizer.preprocessing.lines import image_to_line_input  # noqa: E402
@@ -49,16 +48,13 @@ def build_lines(n: int, words_path: str) -> dict[str, list[tuple[object, str]]]:
     }
     out = {}
     for name, seed in SEEDS.items():
+        gen = SyntheticLines(faces[name], words, seed=seed)  # validation's sizes, no training distortions
         items = []
         for i in range(n):
-            rng = random.Random(seed * 1_000_003 + i)
+            rng = gen.rng_for(i)
             font = rng.choice(faces[name])
-            text = bar_glyph_text(rng, words)
-            if font.caps_only:
-                text = text.upper()
-            size = rng.randint(16, 52)
-            mask = render_mask(text, font.path, size, rng, handwriting=font.kind == "handwriting")
-            items.append((image_to_line_input(degrade(crop_with_margins(mask, size, rng), rng)), text))
+            img, label = gen.render(bar_glyph_text(rng, words), font, rng)
+            items.append((image_to_line_input(img), label))
         out[name] = items
     return out
 

@@ -154,16 +154,12 @@ class Lexicon:
         `path`: the reading as `ctc.best_path` gives it (or as `spacing` has amended it)."""
         path = best_path(log_probs) if path is None else path
         text = charset.decode([label for label, _, _ in path])
-        return replace_words(text, self.correct_words(log_probs, charset, path))
+        return replace_words(text, [self.correct_word(text[i:j], log_probs[start:end], charset)
+                                    for (i, j), (start, end) in zip(word_runs(text), word_frames(text, path, log_probs.shape[0]))])
 
-    def correct_words(self, log_probs: torch.Tensor, charset: Charset, path: list[tuple[int, int, int]]) -> list[str]:
-        """Each word of the reading `path` (the runs between spaces, `word_runs`) as corrected;
+    def correct_word(self, word: str, frames: torch.Tensor, charset: Charset) -> str:
+        """One word of a reading (a run between spaces) as corrected over its frames (`word_frames`);
         a word read run together may come back as two, a space between them."""
-        text = charset.decode([label for label, _, _ in path])
-        return [self._correct_word(text[i:j], log_probs[start:end], charset)
-                for (i, j), (start, end) in zip(word_runs(text), word_frames(text, path, log_probs.shape[0]))]
-
-    def _correct_word(self, word: str, frames: torch.Tensor, charset: Charset) -> str:
         match = _WORD.match(word)
         if match is None or len(match.group(2)) < MIN_LENGTH or match.group(2).lower() in self.words:
             return word

@@ -244,12 +244,12 @@ class LinePredictor:
                 path = space_wide_gaps(path, line, self.space_label)
                 path = space_after_list_number(path, line, self.charset.decode([p[0] for p in path]), self.space_label)
             read = self.charset.decode([label for label, _, _ in path])
-            if self.lexicon is not None:
-                words = self.lexicon.correct_words(log_probs, self.charset, path)
-            else:
-                words = [read[i:j] for i, j in word_runs(read)]
-            words = [make_consistent(word, log_probs[start:end], self.charset)
-                     for word, (start, end) in zip(words, word_frames(read, path, log_probs.shape[0]))]
+            words = []
+            for (i, j), (start, end) in zip(word_runs(read), word_frames(read, path, log_probs.shape[0])):
+                word, frames = read[i:j], log_probs[start:end]
+                if self.lexicon is not None:
+                    word = self.lexicon.correct_word(word, frames, self.charset)
+                words.append(make_consistent(word, frames, self.charset))
             text = replace_words(read, words)
         except Exception as exc:  # an amendment must never cost a line (or its batch-mates) its reading
             logger.warning("keeping the greedy reading %r: amending it failed (%r)", reading.text, exc)

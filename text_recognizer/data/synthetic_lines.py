@@ -729,6 +729,13 @@ class SyntheticLines:
             text = random_text(rng, self.words)
         if self.augment and rng.random() < LIST_ITEM_SHARE:
             text = list_item(text, rng)
+        img, text = self.render(text, font, rng)
+        return img, text, font
+
+    def render(self, text: str, font: FontInfo, rng: random.Random) -> tuple[Image.Image, str]:
+        """`text` drawn in `font` as `sample` draws its lines, with `rng` after the text was chosen;
+        and its label (upper-cased for a caps-only face). Benchmarks with text of their own
+        (`benchmarks/bar_glyphs.py`) render it so, as the validation set's lines are."""
         if font.caps_only:
             text = text.upper()
         drawn = text
@@ -740,8 +747,8 @@ class SyntheticLines:
         mask = crop_with_margins(mask, size, rng)
         # A bilevel scan is of print big enough to scan at ~200 dpi, not of a tiny noisy photo.
         if self.augment and size >= 18 and rng.random() < BILEVEL_SHARE:
-            return make_bilevel(mask, rng), text, font
-        return degrade(mask, rng), text, font
+            return make_bilevel(mask, rng), text
+        return degrade(mask, rng), text
 
     def __call__(self, index: int) -> tuple[Image.Image, str]:
         img, text, _ = self.sample(index)
