@@ -77,10 +77,13 @@ def test_two_words_run_together_are_split_where_the_frames_allow_a_space():
     assert lex.splits("ofthe") == ["of the"] and lex.splits("cbthe") == []
 
 
-def test_neighbours_are_every_listed_word_within_two_edits():
-    lex = Lexicon(WORDS)
+def test_neighbours_are_every_listed_word_within_two_edits_three_for_long_words():
+    lex = Lexicon(WORDS + ["snobbishness", "snobbish"])
     assert set(lex.neighbours("Gardn")) == {"garden", "harden", "warden"}
     assert lex.neighbours("xyzzy") == ()
+    assert lex.neighbours("wxrdxx") == ()  # three edits from "warden", but six letters
+    # Delphine's n drawn like a u, its h like an l, an n lost: three edits in a long word.
+    assert lex.neighbours("suobbisless") == ("snobbishness",)
 
 
 def test_word_list_keeps_plain_words_only(tmp_path):

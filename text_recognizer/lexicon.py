@@ -3,7 +3,7 @@
 Greedy CTC decoding reads each frame on its own; where a handwritten word is doubtful it often
 lands one or two letters from the word that was written ("Warriung", "carpetbogs"). Here every
 word of a reading that is not in the word list is compared with the listed words within two
-edits of it, and replaced by the best one only if the model itself finds that word about as
+edits of it (three for words of `LONG_WORD` letters and more), and replaced by the best one only if the model itself finds that word about as
 likely over the same frames: its CTC log-likelihood plus `bonus` must beat that of what was read.
 The bonus is the prior for "a real word": e^4, about 55 to 1. Confident readings are never
 changed (any other spelling costs the model far more than 4 nats), nor are numbers, codes, or
@@ -45,8 +45,15 @@ from text_recognizer.data.charset import BLANK_INDEX, Charset
 LEXICON_FILE = "lexicon.txt"
 #: Log-likelihood (nats) a listed word may fall short of what was read and still replace it.
 DEFAULT_BONUS = 4.0
-#: Edits (insertions, deletions, substitutions) a listed word may be from what was read.
+#: Edits (insertions, deletions, substitutions) a listed word may be from what was read...
 MAX_EDITS = 2
+#: ...and one more from this length on: a long word misread in a handwriting face whose letters
+#: look like others ("snobbishness" read "suobbisless": n as u, h as l, an n dropped) is often
+#: three edits away, and a long word has few listed neighbours at three edits to go wrong with.
+#: Stage-13 weights, served: validation handwriting 7.70 -> 7.62 % CER, printed unchanged; on
+#: `benchmarks/word_list.py`'s near-miss lines, where it can only hurt, 13.03 -> 12.96 %
+#: (handwriting) and 1.47 -> 1.47 % (printed). From 7 letters on: 7.62 % and 12.98 %.
+LONG_WORD = 9
 #: Shortest word looked up: one- and two-letter words have too many neighbours to choose from.
 MIN_LENGTH = 3
 #: Log-likelihood (nats) a split into two listed words may fall short of what was read.
@@ -121,24 +128,29 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.words)
 
+    def edits_for(self, length: int) -> int:
+        """How many edits a listed word may be from a word of `length` letters that was read."""
+        return self.max_edits + (length >= LONG_WORD)
+
     def neighbours(self, word: str) -> tuple[str, ...]:
-        """Listed words (lower case) within `max_edits` of `word` (any case); remembered, since
-        a page's doubtful words repeat (a cache of bounded size, emptied when full)."""
+        """Listed words (lower case) within `edits_for` its length of `word` (any case); remembered,
+        since a page's doubtful words repeat (a cache of bounded size, emptied when full)."""
         query = word.lower()
         if (known := self._neighbours.get(query)) is not None:
             return known
         if len(self._neighbours) >= NEIGHBOUR_CACHE:
             self._neighbours.clear()
         q = _letter_counts([query])[0]
+        edits = self.edits_for(len(query))
         found = []
-        for n in range(len(query) - self.max_edits, len(query) + self.max_edits + 1):
+        for n in range(len(query) - edits, len(query) + edits + 1):
             if n not in self._by_length:
                 continue
             same, counts = self._by_length[n]
             diff = counts - q
             bag = np.maximum(np.clip(diff, 0, None).sum(axis=1), np.clip(-diff, 0, None).sum(axis=1))
-            found += [same[i] for i in np.flatnonzero(bag <= self.max_edits)
-                      if _edit_distance_at_most(same[i], query, self.max_edits)]
+            found += [same[i] for i in np.flatnonzero(bag <= edits)
+                      if _edit_distance_at_most(same[i], query, edits)]
         self._neighbours[query] = tuple(found)
         return self._neighbours[query]
 
