@@ -185,6 +185,21 @@ def test_single_handwritten_line_with_descenders_is_one_line(fonts):
         assert len(segment_lines(ink_on_dark(to_gray_array(img)))) == 1, family
 
 
+RECEIPT = ["Coffee ....... 3.50", "TOTAL ........ 5.75"]
+
+
+@pytest.mark.parametrize("face,size", [("DejaVuSansMono.ttf", 20), ("Inconsolata.otf", 32), ("Courier Prime Code.otf", 32)])
+def test_capitals_with_dot_leaders_are_one_line(fonts, predictor, face, size):
+    """Capitals leave little ink below their middle; a receipt's dot leaders and the price's
+    point lie there as the letters of a second line would. "TOTAL ........ 5.75" was cut into
+    two lines at that row and read "TOTAL 575"."""
+    path = _font_file(fonts, face)
+    for lines in ([RECEIPT[1]], RECEIPT):
+        img = render_paragraph(lines, path, size=size)
+        assert len(segment_lines(ink_on_dark(to_gray_array(img)))) == len(lines), (face, lines)
+    assert predictor.read(as_upload(img)).text == "\n".join(RECEIPT)
+
+
 #: A note in a held-out hand (DkgHandwriting), its lines set a little closer than the face's own
 #: spacing: the g, j and y of one line reach the l, f and d of the next.
 CLOSE_NOTE = ["Meeting moved to Friday at noon", "bring the signed papers and a pen",
