@@ -16,20 +16,17 @@ character is right.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import torch  # noqa: E402
-
-from text_recognizer.ctc import cer  # noqa: E402
 from text_recognizer.data.synthetic_lines import (  # noqa: E402
     SyntheticLines, bar_glyph_text, discover_fonts, load_words, select_fonts,
 )
-from text_recognizer.ocr_predictor import DEFAULT_WEIGHTS, LinePredictor  # noqa: E402
 from text_recognizer.preprocessing.lines import image_to_line_input  # noqa: E402
+
+from served_lines import main  # noqa: E402
 
 #: Seeds of these lines (validation uses 10_001..10_003, the Tesseract comparison 20_001..20_003,
 #: the bilevel benchmark 30_001..30_002).
@@ -59,34 +56,5 @@ def build_lines(n: int, words_path: str) -> dict[str, list[tuple[object, str]]]:
     return out
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--checkpoint", action="append", default=None,
-                    help=f"weights to measure (repeatable; default {DEFAULT_WEIGHTS})")
-    ap.add_argument("--lines", type=int, default=150, help="lines per set")
-    ap.add_argument("--words", default="/usr/share/dict/words")
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--show", type=int, default=0, help="print this many misread lines per set")
-    args = ap.parse_args()
-    torch.set_num_threads(args.threads)
-    lines = build_lines(args.lines, args.words)
-    print(f"{args.lines} lines per set; CER and exact lines, as served (int8): greedy / with the word list")
-    print(f"{'weights':<28} {'set':<22} {'CER':>15} {'exact':>13}")
-    for ckpt in args.checkpoint or [str(DEFAULT_WEIGHTS)]:
-        greedy = LinePredictor(ckpt, device="cpu", use_lexicon=False)
-        served = LinePredictor(ckpt, device="cpu")
-        name = Path(ckpt).name if len(Path(ckpt).name) <= 28 else "..." + Path(ckpt).name[-25:]
-        for kind, items in lines.items():
-            refs = [t for _, t in items]
-            arrays = [a for a, _ in items]
-            reads = [[r.text for r in p.recognize(arrays)] for p in (greedy, served)]
-            cers = [cer(r, refs) for r in reads]
-            exact = [sum(a == b for a, b in zip(r, refs)) / len(refs) for r in reads]
-            print(f"{name:<28} {kind:<22} {cers[0]:6.2%} / {cers[1]:6.2%} {exact[0]:5.0%} / {exact[1]:5.0%}",
-                  flush=True)
-            for ref, got in [(a, b) for a, b in zip(refs, reads[1]) if a != b][: args.show]:
-                print(f"    {ref!r} -> {got!r}")
-
-
 if __name__ == "__main__":
-    main()
+    main(__doc__, build_lines)
