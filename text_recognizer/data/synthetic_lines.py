@@ -479,6 +479,65 @@ def bar_glyph_text(rng: random.Random, words: Sequence[str], max_len: int = 44) 
     return _fit_line(text, rng, words, max_len)
 
 
+def _identifier(rng: random.Random, words: Sequence[str]) -> str:
+    """A name as code spells it: a word, snake_case, camelCase, or one letter (f, g, x)."""
+    def word() -> str:
+        return rng.choice(words).lower().replace("'", "")
+    r = rng.random()
+    if r < 0.25:
+        return rng.choice("fghkpqxyzabn")
+    if r < 0.55:
+        return word()
+    if r < 0.8:
+        return f"{word()}_{word()}"
+    return word() + word().capitalize()
+
+
+def call_text(rng: random.Random, words: Sequence[str], max_len: int = 44) -> str:
+    """A line where an opening parenthesis follows a letter with no space: function calls and
+    formulas ("print(area(2))", "f(x) = 3x + 1", "obj.get_value(key, 0)") and plural marks
+    ("file(s)"). Training only: ordinary text puts a space before "(", and at 14-20 px the
+    model read "def area(r):" as "def arealr):" and "g(y)" as "gly)" in DejaVu and Liberation."""
+    def arg() -> str:
+        q = rng.random()
+        if q < 0.45:
+            return _identifier(rng, words)
+        if q < 0.7:
+            return str(rng.randint(0, 999)) if rng.random() < 0.7 else f"{rng.randint(0, 99)}.{rng.randint(0, 99)}"
+        if q < 0.85:
+            return f'"{rng.choice(words).lower()}"' if rng.random() < 0.5 else f"'{rng.choice(words).lower()}'"
+        return f"{_identifier(rng, words)}[{rng.randint(0, 9)}]"
+
+    def call(depth: int = 0) -> str:
+        name = _identifier(rng, words)
+        if rng.random() < 0.25:
+            name = f"{_identifier(rng, words)}.{name}"
+        args = [call(depth + 1) if depth < 1 and rng.random() < 0.2 else arg() for _ in range(rng.randint(0, 3))]
+        return f"{name}({', '.join(args)})"
+
+    r = rng.random()
+    if r < 0.45:
+        text = call()
+        q = rng.random()
+        if q < 0.3:
+            text = f"{_identifier(rng, words)} = {text}"
+        elif q < 0.45:
+            text = f"{rng.choice(['print', 'return', 'if', 'assert', 'def', 'await'])} {text}" + (":" if rng.random() < 0.3 else "")
+    elif r < 0.7:
+        f, x = rng.choice("fghpqy"), rng.choice("xtnkz")
+        rhs = rng.choice([f"{rng.randint(2, 9)}{x} + {rng.randint(1, 99)}", f"{x}*{x} - {rng.randint(1, 9)}",
+                          f"({x} + {rng.randint(1, 9)})/{rng.randint(2, 9)}", f"{f}({x} - 1) + {rng.randint(1, 9)}"])
+        text = f"{f}({x}) = {rhs}"
+        if rng.random() < 0.3:
+            text = f"{_case(rng.choice(words), rng)} {text}"
+    else:
+        noun = rng.choice(words).lower().replace("'", "")
+        text = f"{rng.choice(['Select the', 'Attach', 'the', 'Remove', 'Enter', 'List'])} {noun}({rng.choice(['s', 'es'])})"
+        if rng.random() < 0.5:
+            text += f" {_sentence(rng, words)}"
+    return _fit_line(text, rng, words, max_len)
+
+
 def _fit_line(text: str, rng: random.Random, words: Sequence[str], max_len: int) -> str:
     """`text` cut at a word boundary to `max_len` characters, without leading, trailing or
     double spaces (they are invisible, so no label may have them); a random word if nothing is left."""
@@ -561,7 +620,7 @@ def elastic_distort(mask: np.ndarray, size: int, rng: random.Random, strength: f
 
 
 def render_mask(text: str, font_path: str, size: int, rng: random.Random, handwriting: bool = False,
-                augment: bool = False) -> np.ndarray:
+                augment: bool = False, tracking: float | None = None) -> np.ndarray:
     """Ink coverage in [0, 1] of `text` in one font, with weight, spacing, slant and tilt.
 
     `augment` adds what only training needs, to generalise beyond the training faces: per-glyph
@@ -576,6 +635,10 @@ def render_mask(text: str, font_path: str, size: int, rng: random.Random, handwr
         spacing = rng.uniform(-0.12, 0.2) * size
     else:
         spacing = rng.uniform(-0.04, 0.25) * size if rng.random() < 0.25 else 0.0
+    if augment and rng.random() < WIDE_TRACKING_SHARE:  # headings and signs letter-spaced far apart
+        spacing = rng.uniform(0.25, 0.7) * size
+    if tracking is not None:  # letter spacing as a share of the size, chosen by the caller (benchmarks)
+        spacing = tracking * size
     jitter = 0.0
     if augment and rng.random() < (0.6 if handwriting else 0.1):
         jitter = rng.uniform(0.3, 1.0)
@@ -663,6 +726,8 @@ def degrade(mask: np.ndarray, rng: random.Random) -> Image.Image:
 ADDED_CHARS_SHARE = 0.12
 #: Share of training lines (besides prose) of bar glyphs in context: Roman numerals, "1 11 111" (`bar_glyph_text`).
 BAR_GLYPH_SHARE = 0.06
+#: Share of training lines (besides prose) with "(" right after a letter: calls, formulas, "file(s)" (`call_text`).
+CALL_TEXT_SHARE = 0.05
 #: Share of training lines made items of a numbered or lettered list (`list_item`)...
 LIST_ITEM_SHARE = 0.04
 #: ...and of those with quotes, apostrophes, dashes or "..." drawn in typographic forms (`typographic`).
@@ -671,6 +736,10 @@ TYPOGRAPHIC_SHARE = 0.4
 BILEVEL_SHARE = 0.08
 #: Share of the slanted training handwriting lines slanted steeper than 0.45 (24 degrees): 0.45-0.85.
 STEEP_SLANT_SHARE = 0.3
+#: Share of training lines letter-spaced 0.25-0.7 of the font size, as headings, signs and
+#: labels are ("G R A N D" tracking): up to 0.25 before, and "GRAND OPENING" spaced 0.55 was read
+#: "G RAND OPENIN G". Their word spaces stay wider than their letter gaps, as in the real thing.
+WIDE_TRACKING_SHARE = 0.04
 
 
 def make_bilevel(mask: np.ndarray, rng: random.Random) -> Image.Image:
@@ -725,6 +794,8 @@ class SyntheticLines:
             text = added_chars_text(rng, self.words)
         elif self.augment and rng.random() < BAR_GLYPH_SHARE:
             text = bar_glyph_text(rng, self.words)
+        elif self.augment and rng.random() < CALL_TEXT_SHARE:
+            text = call_text(rng, self.words)
         else:
             text = random_text(rng, self.words)
         if self.augment and rng.random() < LIST_ITEM_SHARE:
@@ -732,10 +803,12 @@ class SyntheticLines:
         img, text = self.render(text, font, rng)
         return img, text, font
 
-    def render(self, text: str, font: FontInfo, rng: random.Random) -> tuple[Image.Image, str]:
+    def render(self, text: str, font: FontInfo, rng: random.Random,
+               tracking: float | None = None) -> tuple[Image.Image, str]:
         """`text` drawn in `font` as `sample` draws its lines, with `rng` after the text was chosen;
         and its label (upper-cased for a caps-only face). Benchmarks with text of their own
-        (`benchmarks/bar_glyphs.py`) render it so, as the validation set's lines are."""
+        (`benchmarks/bar_glyphs.py`) render it so, as the validation set's lines are; `tracking`,
+        letter spacing as a share of the font size, for `benchmarks/calls_and_tracking.py`."""
         if font.caps_only:
             text = text.upper()
         drawn = text
@@ -743,7 +816,8 @@ class SyntheticLines:
                 and has_typographic_glyphs(font.path)):
             drawn = typographic(text, rng)
         size = rng.randint(self.min_size, self.max_size)
-        mask = render_mask(drawn, font.path, size, rng, handwriting=font.kind == "handwriting", augment=self.augment)
+        mask = render_mask(drawn, font.path, size, rng, handwriting=font.kind == "handwriting", augment=self.augment,
+                           tracking=tracking)
         mask = crop_with_margins(mask, size, rng)
         # A bilevel scan is of print big enough to scan at ~200 dpi, not of a tiny noisy photo.
         if self.augment and size >= 18 and rng.random() < BILEVEL_SHARE:
