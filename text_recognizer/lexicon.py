@@ -3,8 +3,9 @@
 Greedy CTC decoding reads each frame on its own; where a handwritten word is doubtful it often
 lands one or two letters from the word that was written ("Warriung", "carpetbogs"). Here every
 word of a reading that is not in the word list is compared with the listed words within two
-edits of it (three for words of `LONG_WORD` letters and more), and replaced by the best one only if the model itself finds that word about as
-likely over the same frames: its CTC log-likelihood plus `bonus` must beat that of what was read.
+edits of it (three for words of `LONG_WORD` letters and more), and replaced by the best one only
+if the model itself finds that word about as likely over the same frames: its CTC log-likelihood
+plus `bonus` must beat that of what was read.
 The bonus is the prior for "a real word": e^4, about 55 to 1. Confident readings are never
 changed (any other spelling costs the model far more than 4 nats), nor are numbers, codes, or
 words with digits or symbols inside.
@@ -133,8 +134,8 @@ class Lexicon:
         return self.max_edits + (length >= LONG_WORD)
 
     def neighbours(self, word: str) -> tuple[str, ...]:
-        """Listed words (lower case) within `edits_for` its length of `word` (any case); remembered,
-        since a page's doubtful words repeat (a cache of bounded size, emptied when full)."""
+        """Listed words (lower case) within `edits_for(len(word))` edits of `word` (any case);
+        remembered, since a page's doubtful words repeat (a cache of bounded size, emptied when full)."""
         query = word.lower()
         if (known := self._neighbours.get(query)) is not None:
             return known

@@ -497,7 +497,7 @@ def call_text(rng: random.Random, words: Sequence[str], max_len: int = 44) -> st
     """A line where an opening parenthesis follows a letter with no space: function calls and
     formulas ("print(area(2))", "f(x) = 3x + 1", "obj.get_value(key, 0)") and plural marks
     ("file(s)"). Training only: ordinary text puts a space before "(", and at 14-20 px the
-    model read "def area(r):" as "def arealr):" and "g(y)" as "gly)" in DejaVu and Liberation."""
+    stage-13 weights read "def area(r):" as "def arealr):" and "g(y)" as "gly)" in DejaVu and Liberation."""
     def arg() -> str:
         q = rng.random()
         if q < 0.45:
