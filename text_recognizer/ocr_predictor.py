@@ -29,7 +29,7 @@ from text_recognizer.compiled import compile_for_cpu, quantize_sequence_for_cpu
 from text_recognizer.ctc import Reading, best_path, decode_readings
 from text_recognizer.data.charset import Charset
 from text_recognizer.device import pick_device
-from text_recognizer.lexicon import LEXICON_FILE, Lexicon, replace_words, word_frames, word_runs
+from text_recognizer.lexicon import LEXICON_FILE, Lexicon, replace_words, word_spans
 from text_recognizer.line_segmentation import Box, segment
 from text_recognizer.models.line_recognizer import LineRecognizer, build_model
 from text_recognizer.preprocessing.images import ink_on_dark, shrink_to_pixels
@@ -245,7 +245,7 @@ class LinePredictor:
                 path = space_after_list_number(path, line, self.charset.decode([p[0] for p in path]), self.space_label)
             read = self.charset.decode([label for label, _, _ in path])
             words = []
-            for (i, j), (start, end) in zip(word_runs(read), word_frames(read, path, log_probs.shape[0])):
+            for i, j, start, end in word_spans(read, path, log_probs.shape[0]):
                 word, frames = read[i:j], log_probs[start:end]
                 if self.lexicon is not None:
                     word = self.lexicon.correct_word(word, frames, self.charset)

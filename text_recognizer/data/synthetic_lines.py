@@ -313,13 +313,18 @@ def _random_chars(rng: random.Random, chars: str = BASE_CHARSET) -> str:
     return s
 
 
+def _plain_word(rng: random.Random, words: Sequence[str]) -> str:
+    """A listed word as an identifier or a file name spells it: lower case, no apostrophe."""
+    return rng.choice(words).lower().replace("'", "")
+
+
 def added_chars_text(rng: random.Random, words: Sequence[str], max_len: int = 44) -> str:
     """A line using the characters added to the charset (`charset.ADDED_CHARS`) the way text
     does: citations, indices, log stamps, check boxes, identifiers and e-mail names. Training
     only; never more than two underscores in a row, since a longer run is a rule to
     `preprocessing.lines.remove_rules`, which would erase it."""
     def word() -> str:
-        return rng.choice(words).lower().replace("'", "")
+        return _plain_word(rng, words)
     r = rng.random()
     if r < 0.15:
         text = f"{_case(rng.choice(words), rng)} [{rng.randint(1, 99)}]"
@@ -481,16 +486,14 @@ def bar_glyph_text(rng: random.Random, words: Sequence[str], max_len: int = 44) 
 
 def _identifier(rng: random.Random, words: Sequence[str]) -> str:
     """A name as code spells it: a word, snake_case, camelCase, or one letter (f, g, x)."""
-    def word() -> str:
-        return rng.choice(words).lower().replace("'", "")
     r = rng.random()
     if r < 0.25:
         return rng.choice("fghkpqxyzabn")
     if r < 0.55:
-        return word()
+        return _plain_word(rng, words)
     if r < 0.8:
-        return f"{word()}_{word()}"
-    return word() + word().capitalize()
+        return f"{_plain_word(rng, words)}_{_plain_word(rng, words)}"
+    return _plain_word(rng, words) + _plain_word(rng, words).capitalize()
 
 
 def call_text(rng: random.Random, words: Sequence[str], max_len: int = 44) -> str:
@@ -531,7 +534,7 @@ def call_text(rng: random.Random, words: Sequence[str], max_len: int = 44) -> st
         if rng.random() < 0.3:
             text = f"{_case(rng.choice(words), rng)} {text}"
     else:
-        noun = rng.choice(words).lower().replace("'", "")
+        noun = _plain_word(rng, words)
         text = f"{rng.choice(['Select the', 'Attach', 'the', 'Remove', 'Enter', 'List'])} {noun}({rng.choice(['s', 'es'])})"
         if rng.random() < 0.5:
             text += f" {_sentence(rng, words)}"
