@@ -541,6 +541,87 @@ def call_text(rng: random.Random, words: Sequence[str], max_len: int = 44) -> st
     return _fit_line(text, rng, words, max_len)
 
 
+def _groups(rng: random.Random, alphabet: str, sizes: Sequence[int], sep: str = " ") -> str:
+    return sep.join("".join(rng.choice(alphabet) for _ in range(n)) for n in sizes)
+
+
+def contact_text(rng: random.Random, words: Sequence[str], max_len: int = 44) -> str:
+    """A line of what people photograph on cards, signs, letters and forms that ordinary text
+    lacks: international phone numbers ("+44 20 7946 0958"), web addresses with their scheme
+    ("https://..."), postcodes, IBANs, card numbers and plates (letters and digits in groups a
+    single space apart: "SW19 2EL"), and quantities ("3 x Coffee", "salt + pepper"). Training
+    only: the stage-14 weights read a "+" that starts a number as "4" ("+47 392 400 9065" ->
+    "447 392 400 9065"), "https://" as "https:/ /" or "https:!/", and "SW19 2EL" as "SW192EL"
+    in held-out faces, since their lines had none of these."""
+    digits, upper = string.digits, string.ascii_uppercase
+    r = rng.random()
+    if r < 0.3:
+        cc = str(rng.choice([1, 7, 20, 27, 30, 31, 32, 33, 34, 36, 39, 41, 43, 44, 45, 46, 47, 48, 49, 52, 55,
+                             61, 64, 65, 81, 86, 90, 91, 351, 353, 358, 420, 971]))
+        q = rng.random()
+        if q < 0.45:
+            number = f"+{cc} " + _groups(rng, digits, [rng.randint(1, 4) for _ in range(rng.randint(2, 4))])
+        elif q < 0.6:
+            number = f"+{cc} ({rng.randint(100, 999)}) {rng.randint(100, 999)}-{rng.randint(1000, 9999)}"
+        elif q < 0.75:
+            number = f"+{cc}-" + _groups(rng, digits, [rng.randint(2, 4) for _ in range(rng.randint(2, 3))], "-")
+        elif q < 0.85:
+            number = f"+{cc} (0){rng.randint(10, 999)} {rng.randint(10000, 9999999)}"
+        else:
+            number = f"+{cc}{rng.randint(10 ** 8, 10 ** 10)}"
+        if rng.random() < 0.5:
+            number = f"{rng.choice(['Tel:', 'Tel.', 'Phone:', 'Mobile:', 'Fax:', 'Call', 'T', 'M:', 'Tel'])} {number}"
+        text = number
+    elif r < 0.55:
+        path = "/".join(_plain_word(rng, words) for _ in range(rng.randint(0, 2)))
+        text = f"{rng.choice(['https://', 'https://', 'http://'])}{'www.' if rng.random() < 0.4 else ''}" \
+               f"{_plain_word(rng, words)}.{rng.choice(_TLDS)}" + (f"/{path}" if path else rng.choice(["", "/"]))
+        if rng.random() < 0.2:
+            text += f"?{rng.choice(['q', 'id', 'page', 'ref'])}={rng.choice([str(rng.randint(1, 999)), _plain_word(rng, words)])}"
+        label = rng.choice(['Visit', 'See', 'More at', 'Web:', 'Online:', 'Book at'])
+        if rng.random() < 0.25 and len(label) + 1 + len(text) <= max_len:
+            text = f"{label} {text}"
+    elif r < 0.85:
+        q = rng.random()
+        if q < 0.3:  # postcodes: British, Canadian, Dutch
+            code = rng.choice([
+                _groups(rng, upper, [rng.randint(1, 2)], "") + f"{rng.randint(1, 99)} {rng.randint(0, 9)}" + _groups(rng, upper, [2]),
+                f"{rng.choice(upper)}{rng.randint(0, 9)}{rng.choice(upper)} {rng.randint(0, 9)}{rng.choice(upper)}{rng.randint(0, 9)}",
+                f"{rng.randint(1000, 9999)} " + _groups(rng, upper, [2]),
+            ])
+            if rng.random() < 0.5:
+                code = f"{_case(rng.choice(words), rng)} {code}" if rng.random() < 0.5 else f"Postcode: {code}"
+        elif q < 0.55:  # IBAN
+            code = rng.choice(["DE", "GB", "FR", "NL", "ES", "IT", "CH", "BE"]) + f"{rng.randint(10, 99)} " \
+                   + _groups(rng, digits if rng.random() < 0.6 else upper + digits, [4] * rng.randint(2, 5))
+            if rng.random() < 0.4:
+                code = f"IBAN {code}"
+        elif q < 0.75:  # card and account numbers
+            code = _groups(rng, digits, [4, 4, 4, 4]) if rng.random() < 0.7 else "XXXX XXXX XXXX " + _groups(rng, digits, [4])
+            if rng.random() < 0.3:
+                code = f"{rng.choice(['Card', 'Card No.', 'VISA', 'Acct'])} {code}"
+        else:  # plates and serial numbers
+            code = rng.choice([
+                _groups(rng, upper, [2], "") + f"{rng.randint(10, 99)} " + _groups(rng, upper, [3]),
+                _groups(rng, upper + digits, [3, 3, 3], "-"),
+                _groups(rng, upper + digits, [rng.randint(2, 5) for _ in range(rng.randint(2, 4))]),
+            ])
+            if rng.random() < 0.4:
+                code = f"{rng.choice(['Reg.', 'Serial No.', 'S/N', 'Ref:', 'ID'])} {code}"
+        text = code
+    else:
+        q = rng.random()
+        if q < 0.5:
+            text = f"{rng.randint(1, 12)} {rng.choice(['x', 'x', 'X'])} {_case(rng.choice(words), rng)}"
+            if rng.random() < 0.6:
+                text += f" {rng.randint(0, 99)}.{rng.randint(0, 99):02d}"
+        elif q < 0.8:
+            text = " + ".join(_case(rng.choice(words), rng) for _ in range(rng.randint(2, 3)))
+        else:
+            text = f"+{rng.randint(1, 99)}{rng.choice(['%', ' points', ' pts', '', ' kg'])} {_case(rng.choice(words), rng)}"
+    return _fit_line(text, rng, words, max_len)
+
+
 def _fit_line(text: str, rng: random.Random, words: Sequence[str], max_len: int) -> str:
     """`text` cut at a word boundary to `max_len` characters, without leading, trailing or
     double spaces (they are invisible, so no label may have them); a random word if nothing is left."""
@@ -731,6 +812,8 @@ ADDED_CHARS_SHARE = 0.12
 BAR_GLYPH_SHARE = 0.06
 #: Share of training lines (besides prose) with "(" right after a letter: calls, formulas, "file(s)" (`call_text`).
 CALL_TEXT_SHARE = 0.05
+#: Share of training lines (besides prose) of phone numbers with "+", web addresses, grouped codes (`contact_text`).
+CONTACT_TEXT_SHARE = 0.05
 #: Share of training lines made items of a numbered or lettered list (`list_item`)...
 LIST_ITEM_SHARE = 0.04
 #: ...and of those with quotes, apostrophes, dashes or "..." drawn in typographic forms (`typographic`).
@@ -799,6 +882,8 @@ class SyntheticLines:
             text = bar_glyph_text(rng, self.words)
         elif self.augment and rng.random() < CALL_TEXT_SHARE:
             text = call_text(rng, self.words)
+        elif self.augment and rng.random() < CONTACT_TEXT_SHARE:
+            text = contact_text(rng, self.words)
         else:
             text = random_text(rng, self.words)
         if self.augment and rng.random() < LIST_ITEM_SHARE:
