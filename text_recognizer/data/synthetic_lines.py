@@ -542,7 +542,95 @@ def call_text(rng: random.Random, words: Sequence[str], max_len: int = 44) -> st
 
 
 def _groups(rng: random.Random, alphabet: str, sizes: Sequence[int], sep: str = " ") -> str:
+    """Random characters of `alphabet` in groups of `sizes`, as codes print them: "4111 1111", "K3B-9QX"."""
     return sep.join("".join(rng.choice(alphabet) for _ in range(n)) for n in sizes)
+
+
+#: Country calling codes for `_phone_number`: one to three digits after the "+".
+_COUNTRY_CODES = (1, 7, 20, 27, 30, 31, 32, 33, 34, 36, 39, 41, 43, 44, 45, 46, 47, 48, 49, 52, 55, 61, 64, 65, 81,
+                  86, 90, 91, 351, 353, 358, 420, 971)
+
+
+def _phone_number(rng: random.Random) -> str:
+    """An international number as cards and letterheads print it: "+44 20 7946 0958", "+1 (555) 010-2334"."""
+    cc, digits = rng.choice(_COUNTRY_CODES), string.digits
+    q = rng.random()
+    if q < 0.45:
+        number = f"+{cc} " + _groups(rng, digits, [rng.randint(1, 4) for _ in range(rng.randint(2, 4))])
+    elif q < 0.6:
+        number = f"+{cc} ({rng.randint(100, 999)}) {rng.randint(100, 999)}-{rng.randint(1000, 9999)}"
+    elif q < 0.75:
+        number = f"+{cc}-" + _groups(rng, digits, [rng.randint(2, 4) for _ in range(rng.randint(2, 3))], "-")
+    elif q < 0.85:
+        number = f"+{cc} (0){rng.randint(10, 999)} {rng.randint(10000, 9999999)}"
+    else:
+        number = f"+{cc}{rng.randint(10 ** 8, 10 ** 10)}"
+    if rng.random() < 0.5:
+        number = f"{rng.choice(['Tel:', 'Tel.', 'Phone:', 'Mobile:', 'Fax:', 'Call', 'T', 'M:', 'Tel'])} {number}"
+    return number
+
+
+def _web_address(rng: random.Random, words: Sequence[str], max_len: int) -> str:
+    """A web address with its scheme, "https://www.example.org/path?id=42", sometimes after a word."""
+    path = "/".join(_plain_word(rng, words) for _ in range(rng.randint(0, 2)))
+    text = f"{rng.choice(['https://', 'https://', 'http://'])}{'www.' if rng.random() < 0.4 else ''}" \
+           f"{_plain_word(rng, words)}.{rng.choice(_TLDS)}" + (f"/{path}" if path else rng.choice(["", "/"]))
+    if rng.random() < 0.2:
+        key = rng.choice(["q", "id", "page", "ref"])
+        text += f"?{key}={rng.choice([str(rng.randint(1, 999)), _plain_word(rng, words)])}"
+    label = rng.choice(["Visit", "See", "More at", "Web:", "Online:", "Book at"])
+    if rng.random() < 0.25 and len(label) + 1 + len(text) <= max_len:
+        text = f"{label} {text}"
+    return text
+
+
+def _grouped_code(rng: random.Random, words: Sequence[str]) -> str:
+    """Letters and digits in groups a single space apart: postcodes (British, Canadian, Dutch),
+    IBANs, card numbers, number plates and serial numbers, some after their label."""
+    digits, upper = string.digits, string.ascii_uppercase
+    q = rng.random()
+    if q < 0.3:
+        code = rng.choice([
+            _groups(rng, upper, [rng.randint(1, 2)], "") + f"{rng.randint(1, 99)} {rng.randint(0, 9)}"
+            + _groups(rng, upper, [2]),
+            f"{rng.choice(upper)}{rng.randint(0, 9)}{rng.choice(upper)} {rng.randint(0, 9)}{rng.choice(upper)}"
+            f"{rng.randint(0, 9)}",
+            f"{rng.randint(1000, 9999)} " + _groups(rng, upper, [2]),
+        ])
+        if rng.random() < 0.5:
+            code = f"{_case(rng.choice(words), rng)} {code}" if rng.random() < 0.5 else f"Postcode: {code}"
+    elif q < 0.55:
+        code = rng.choice(["DE", "GB", "FR", "NL", "ES", "IT", "CH", "BE"]) + f"{rng.randint(10, 99)} " \
+               + _groups(rng, digits if rng.random() < 0.6 else upper + digits, [4] * rng.randint(2, 5))
+        if rng.random() < 0.4:
+            code = f"IBAN {code}"
+    elif q < 0.75:
+        code = _groups(rng, digits, [4, 4, 4, 4]) if rng.random() < 0.7 \
+            else "XXXX XXXX XXXX " + _groups(rng, digits, [4])
+        if rng.random() < 0.3:
+            code = f"{rng.choice(['Card', 'Card No.', 'VISA', 'Acct'])} {code}"
+    else:
+        code = rng.choice([
+            _groups(rng, upper, [2], "") + f"{rng.randint(10, 99)} " + _groups(rng, upper, [3]),
+            _groups(rng, upper + digits, [3, 3, 3], "-"),
+            _groups(rng, upper + digits, [rng.randint(2, 5) for _ in range(rng.randint(2, 4))]),
+        ])
+        if rng.random() < 0.4:
+            code = f"{rng.choice(['Reg.', 'Serial No.', 'S/N', 'Ref:', 'ID'])} {code}"
+    return code
+
+
+def _quantity(rng: random.Random, words: Sequence[str]) -> str:
+    """"3 x Coffee 4.50", "salt + pepper", "+12 kg flour": an "x" or a "+" a space from its neighbours."""
+    q = rng.random()
+    if q < 0.5:
+        text = f"{rng.randint(1, 12)} {rng.choice(['x', 'x', 'X'])} {_case(rng.choice(words), rng)}"
+        if rng.random() < 0.6:
+            text += f" {rng.randint(0, 99)}.{rng.randint(0, 99):02d}"
+        return text
+    if q < 0.8:
+        return " + ".join(_case(rng.choice(words), rng) for _ in range(rng.randint(2, 3)))
+    return f"+{rng.randint(1, 99)}{rng.choice(['%', ' points', ' pts', '', ' kg'])} {_case(rng.choice(words), rng)}"
 
 
 def contact_text(rng: random.Random, words: Sequence[str], max_len: int = 44) -> str:
@@ -553,72 +641,15 @@ def contact_text(rng: random.Random, words: Sequence[str], max_len: int = 44) ->
     only: the stage-14 weights read a "+" that starts a number as "4" ("+47 392 400 9065" ->
     "447 392 400 9065"), "https://" as "https:/ /" or "https:!/", and "SW19 2EL" as "SW192EL"
     in held-out faces, since their lines had none of these."""
-    digits, upper = string.digits, string.ascii_uppercase
     r = rng.random()
     if r < 0.3:
-        cc = str(rng.choice([1, 7, 20, 27, 30, 31, 32, 33, 34, 36, 39, 41, 43, 44, 45, 46, 47, 48, 49, 52, 55,
-                             61, 64, 65, 81, 86, 90, 91, 351, 353, 358, 420, 971]))
-        q = rng.random()
-        if q < 0.45:
-            number = f"+{cc} " + _groups(rng, digits, [rng.randint(1, 4) for _ in range(rng.randint(2, 4))])
-        elif q < 0.6:
-            number = f"+{cc} ({rng.randint(100, 999)}) {rng.randint(100, 999)}-{rng.randint(1000, 9999)}"
-        elif q < 0.75:
-            number = f"+{cc}-" + _groups(rng, digits, [rng.randint(2, 4) for _ in range(rng.randint(2, 3))], "-")
-        elif q < 0.85:
-            number = f"+{cc} (0){rng.randint(10, 999)} {rng.randint(10000, 9999999)}"
-        else:
-            number = f"+{cc}{rng.randint(10 ** 8, 10 ** 10)}"
-        if rng.random() < 0.5:
-            number = f"{rng.choice(['Tel:', 'Tel.', 'Phone:', 'Mobile:', 'Fax:', 'Call', 'T', 'M:', 'Tel'])} {number}"
-        text = number
+        text = _phone_number(rng)
     elif r < 0.55:
-        path = "/".join(_plain_word(rng, words) for _ in range(rng.randint(0, 2)))
-        text = f"{rng.choice(['https://', 'https://', 'http://'])}{'www.' if rng.random() < 0.4 else ''}" \
-               f"{_plain_word(rng, words)}.{rng.choice(_TLDS)}" + (f"/{path}" if path else rng.choice(["", "/"]))
-        if rng.random() < 0.2:
-            text += f"?{rng.choice(['q', 'id', 'page', 'ref'])}={rng.choice([str(rng.randint(1, 999)), _plain_word(rng, words)])}"
-        label = rng.choice(['Visit', 'See', 'More at', 'Web:', 'Online:', 'Book at'])
-        if rng.random() < 0.25 and len(label) + 1 + len(text) <= max_len:
-            text = f"{label} {text}"
+        text = _web_address(rng, words, max_len)
     elif r < 0.85:
-        q = rng.random()
-        if q < 0.3:  # postcodes: British, Canadian, Dutch
-            code = rng.choice([
-                _groups(rng, upper, [rng.randint(1, 2)], "") + f"{rng.randint(1, 99)} {rng.randint(0, 9)}" + _groups(rng, upper, [2]),
-                f"{rng.choice(upper)}{rng.randint(0, 9)}{rng.choice(upper)} {rng.randint(0, 9)}{rng.choice(upper)}{rng.randint(0, 9)}",
-                f"{rng.randint(1000, 9999)} " + _groups(rng, upper, [2]),
-            ])
-            if rng.random() < 0.5:
-                code = f"{_case(rng.choice(words), rng)} {code}" if rng.random() < 0.5 else f"Postcode: {code}"
-        elif q < 0.55:  # IBAN
-            code = rng.choice(["DE", "GB", "FR", "NL", "ES", "IT", "CH", "BE"]) + f"{rng.randint(10, 99)} " \
-                   + _groups(rng, digits if rng.random() < 0.6 else upper + digits, [4] * rng.randint(2, 5))
-            if rng.random() < 0.4:
-                code = f"IBAN {code}"
-        elif q < 0.75:  # card and account numbers
-            code = _groups(rng, digits, [4, 4, 4, 4]) if rng.random() < 0.7 else "XXXX XXXX XXXX " + _groups(rng, digits, [4])
-            if rng.random() < 0.3:
-                code = f"{rng.choice(['Card', 'Card No.', 'VISA', 'Acct'])} {code}"
-        else:  # plates and serial numbers
-            code = rng.choice([
-                _groups(rng, upper, [2], "") + f"{rng.randint(10, 99)} " + _groups(rng, upper, [3]),
-                _groups(rng, upper + digits, [3, 3, 3], "-"),
-                _groups(rng, upper + digits, [rng.randint(2, 5) for _ in range(rng.randint(2, 4))]),
-            ])
-            if rng.random() < 0.4:
-                code = f"{rng.choice(['Reg.', 'Serial No.', 'S/N', 'Ref:', 'ID'])} {code}"
-        text = code
+        text = _grouped_code(rng, words)
     else:
-        q = rng.random()
-        if q < 0.5:
-            text = f"{rng.randint(1, 12)} {rng.choice(['x', 'x', 'X'])} {_case(rng.choice(words), rng)}"
-            if rng.random() < 0.6:
-                text += f" {rng.randint(0, 99)}.{rng.randint(0, 99):02d}"
-        elif q < 0.8:
-            text = " + ".join(_case(rng.choice(words), rng) for _ in range(rng.randint(2, 3)))
-        else:
-            text = f"+{rng.randint(1, 99)}{rng.choice(['%', ' points', ' pts', '', ' kg'])} {_case(rng.choice(words), rng)}"
+        text = _quantity(rng, words)
     return _fit_line(text, rng, words, max_len)
 
 
