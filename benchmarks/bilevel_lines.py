@@ -14,7 +14,6 @@ the network. Give several `--checkpoint`s to compare weights on the same lines i
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -28,6 +27,8 @@ from text_recognizer.ctc import cer  # noqa: E402
 from text_recognizer.data.synthetic_lines import SyntheticLines, discover_fonts, load_words, select_fonts  # noqa: E402
 from text_recognizer.ocr_predictor import DEFAULT_WEIGHTS, LinePredictor  # noqa: E402
 from text_recognizer.preprocessing.lines import image_to_line_input  # noqa: E402
+
+from served_lines import benchmark_parser, short_name  # noqa: E402
 
 #: Seeds of these lines (validation uses 10_001..10_003, the Tesseract comparison 20_001..20_003).
 SEEDS = {"printed": 30_001, "handwriting": 30_002}
@@ -70,13 +71,7 @@ def build_lines(n: int, words_path: str) -> dict[tuple[str, int], list[tuple[Ima
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--checkpoint", action="append", default=None,
-                    help=f"weights to measure (repeatable; default {DEFAULT_WEIGHTS})")
-    ap.add_argument("--lines", type=int, default=40, help="lines per set and size")
-    ap.add_argument("--words", default="/usr/share/dict/words")
-    ap.add_argument("--threads", type=int, default=1)
-    args = ap.parse_args()
+    args = benchmark_parser(__doc__, lines=40, lines_help="lines per set and size").parse_args()
     torch.set_num_threads(args.threads)
     checkpoints = args.checkpoint or [str(DEFAULT_WEIGHTS)]
     lines = build_lines(args.lines, args.words)
@@ -87,7 +82,7 @@ def main() -> None:
     print(f"{'weights':<28} {'set':<12} {'px':>3} " + " ".join(f"{f:>12}" for f in FORMS) + f" {'worst/grey':>10}")
     for ckpt in checkpoints:
         predictor = LinePredictor(ckpt, device="cpu", use_lexicon=False)
-        name = Path(ckpt).name if len(Path(ckpt).name) <= 28 else "..." + Path(ckpt).name[-25:]
+        name = short_name(ckpt)
         for (kind, size), items in lines.items():
             refs = [t for _, t in items]
             cers = [cer([r.text for r in predictor.recognize(inputs[((kind, size), form)])], refs) for form in FORMS]

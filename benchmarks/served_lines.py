@@ -1,6 +1,7 @@
 """Read sets of rendered lines as `/ocr` serves them, weights by weights, and print CER and exact lines.
 
-Shared by the benchmarks of particular kinds of text (`bar_glyphs.py`, `calls_and_tracking.py`):
+Shared by the benchmarks of particular kinds of text (`bar_glyphs.py`, `calls_and_tracking.py`,
+`contact_lines.py`):
 each builds its sets, this reads them greedily and with the word list (int8, one line a pass).
 """
 
@@ -26,7 +27,7 @@ def print_readings(lines: dict[str, list[tuple[object, str]]], checkpoints: list
     for ckpt in checkpoints:
         greedy = LinePredictor(ckpt, device="cpu", use_lexicon=False)
         served = LinePredictor(ckpt, device="cpu")
-        name = Path(ckpt).name if len(Path(ckpt).name) <= 28 else "..." + Path(ckpt).name[-25:]
+        name = short_name(ckpt)
         for kind, items in lines.items():
             refs = [t for _, t in items]
             arrays = [a for a, _ in items]
@@ -39,15 +40,28 @@ def print_readings(lines: dict[str, list[tuple[object, str]]], checkpoints: list
                 print(f"    {ref!r} -> {got!r}")
 
 
-def main(description: str, build_lines: Callable[[int, str], dict[str, list[tuple[object, str]]]]) -> None:
-    """The command line of such a benchmark: which weights, how many lines per set, and the
-    `build_lines(count, words_path)` that renders its sets."""
+def short_name(checkpoint: str) -> str:
+    """A weights file's name as the tables print it: at most 28 characters, its end kept."""
+    name = Path(checkpoint).name
+    return name if len(name) <= 28 else "..." + name[-25:]
+
+
+def benchmark_parser(description: str, lines: int = 150, lines_help: str = "lines per set") -> argparse.ArgumentParser:
+    """The options every rendered-line benchmark takes (also `bilevel_lines.py`): which weights
+    (`--checkpoint`, repeatable, the shipped ones by default), how many lines, the word list, threads."""
     ap = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--checkpoint", action="append", default=None,
                     help=f"weights to measure (repeatable; default {DEFAULT_WEIGHTS})")
-    ap.add_argument("--lines", type=int, default=150, help="lines per set")
+    ap.add_argument("--lines", type=int, default=lines, help=lines_help)
     ap.add_argument("--words", default="/usr/share/dict/words")
     ap.add_argument("--threads", type=int, default=1)
+    return ap
+
+
+def main(description: str, build_lines: Callable[[int, str], dict[str, list[tuple[object, str]]]]) -> None:
+    """The command line of such a benchmark: which weights, how many lines per set, and the
+    `build_lines(count, words_path)` that renders its sets."""
+    ap = benchmark_parser(description)
     ap.add_argument("--show", type=int, default=0, help="print this many misread lines per set")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)

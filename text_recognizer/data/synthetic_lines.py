@@ -525,7 +525,8 @@ def call_text(rng: random.Random, words: Sequence[str], max_len: int = 44) -> st
         if q < 0.3:
             text = f"{_identifier(rng, words)} = {text}"
         elif q < 0.45:
-            text = f"{rng.choice(['print', 'return', 'if', 'assert', 'def', 'await'])} {text}" + (":" if rng.random() < 0.3 else "")
+            keyword = rng.choice(["print", "return", "if", "assert", "def", "await"])
+            text = f"{keyword} {text}" + (":" if rng.random() < 0.3 else "")
     elif r < 0.7:
         f, x = rng.choice("fghpqy"), rng.choice("xtnkz")
         rhs = rng.choice([f"{rng.randint(2, 9)}{x} + {rng.randint(1, 99)}", f"{x}*{x} - {rng.randint(1, 9)}",
@@ -535,7 +536,8 @@ def call_text(rng: random.Random, words: Sequence[str], max_len: int = 44) -> st
             text = f"{_case(rng.choice(words), rng)} {text}"
     else:
         noun = _plain_word(rng, words)
-        text = f"{rng.choice(['Select the', 'Attach', 'the', 'Remove', 'Enter', 'List'])} {noun}({rng.choice(['s', 'es'])})"
+        verb = rng.choice(["Select the", "Attach", "the", "Remove", "Enter", "List"])
+        text = f"{verb} {noun}({rng.choice(['s', 'es'])})"
         if rng.random() < 0.5:
             text += f" {_sentence(rng, words)}"
     return _fit_line(text, rng, words, max_len)
