@@ -1,12 +1,14 @@
 """How well the line recogniser reads the text of cards, signs and forms that its lines lacked until
 stage 15 (`synthetic_lines.contact_text`): international phone numbers ("+44 20 7946 0958"), web
 addresses with their scheme ("https://..."), postcodes, IBANs, card numbers and plates in groups a
-single space apart ("SW19 2EL"), and quantities ("3 x Coffee").
+single space apart ("SW19 2EL"), quantities ("3 x Coffee"), and since stage 16 words a slash apart
+("Yes / No", "and/or").
 
     python benchmarks/contact_lines.py --checkpoint old.pt --checkpoint artifacts/text-lines/model.pt
 
 The stage-14 weights read a "+" that starts a number as "4", "https://" as "https:/ /", and
-"SW19 2EL" as "SW192EL". Lines use seeds of their own and the validation set's sizes and scan-like
+"SW19 2EL" as "SW192EL"; the stage-15 weights read "a / b" as "a/b" and "Input / Output" as
+"Input I Output". Lines use seeds of their own and the validation set's sizes and scan-like
 damage, without training distortions, in held-out printed and held-out handwriting families; each is
 read as served (int8, one line a pass), greedy and with the word list.
 """

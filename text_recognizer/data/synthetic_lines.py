@@ -635,6 +635,39 @@ def _quantity(rng: random.Random, words: Sequence[str]) -> str:
     return f"+{rng.randint(1, 99)}{rng.choice(['%', ' points', ' pts', '', ' kg'])} {_case(rng.choice(words), rng)}"
 
 
+#: Short alternatives that forms, signs and menus set a slash between ("Yes / No", "Mon / Wed").
+_ALTERNATIVES = (("yes", "no"), ("in", "out"), ("on", "off"), ("and", "or"), ("read", "write"), ("he", "she"),
+                 ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), ("AM", "PM"), ("A", "B", "C", "D"),
+                 ("M", "F"), ("S", "M", "L", "XL"), ("true", "false"), ("open", "closed"), ("hot", "cold"))
+
+
+def _slashed(rng: random.Random, words: Sequence[str]) -> str:
+    """Words, letters or numbers a slash apart, with spaces round it ("Yes / No", "a / b") or
+    without ("and/or", "km/h"), and "//" opening a comment: so that the space either side of a
+    slash is read from the gap, not guessed."""
+    q = rng.random()
+    if q < 0.45:
+        options = rng.choice(_ALTERNATIVES)
+        parts = rng.sample(options, rng.randint(2, min(3, len(options))))
+        if parts[0].islower():  # one case for the set, as a form prints it: "yes / no", "Yes / No"
+            case = rng.choice((str.lower, str.lower, str.capitalize, str.upper))
+            parts = [case(w) for w in parts]
+    elif q < 0.75:
+        parts = [_case(rng.choice(words), rng).replace("'", "") for _ in range(rng.randint(2, 3))]
+    elif q < 0.9:
+        parts = [str(rng.randint(0, 999)) if rng.random() < 0.6 else rng.choice(string.ascii_letters)
+                 for _ in range(2)]
+    else:
+        return f"// {_sentence(rng, words)}"
+    sep = " / " if rng.random() < 0.6 else "/"
+    text = sep.join(parts)
+    if rng.random() < 0.35:
+        before = rng.random() < 0.5
+        label = _case(rng.choice(words), rng)
+        text = f"{label}: {text}" if before else f"{text} {label}"
+    return text
+
+
 def contact_text(rng: random.Random, words: Sequence[str], max_len: int = 44) -> str:
     """A line of what people photograph on cards, signs, letters and forms that ordinary text
     lacks: international phone numbers ("+44 20 7946 0958"), web addresses with their scheme
@@ -642,16 +675,19 @@ def contact_text(rng: random.Random, words: Sequence[str], max_len: int = 44) ->
     single space apart: "SW19 2EL"), and quantities ("3 x Coffee", "salt + pepper"). Training
     only: the stage-14 weights read a "+" that starts a number as "4" ("+47 392 400 9065" ->
     "447 392 400 9065"), "https://" as "https:/ /" or "https:!/", and "SW19 2EL" as "SW192EL"
-    in held-out faces, since their lines had none of these."""
+    in held-out faces, since their lines had none of these. Stage 16 added slashes (`_slashed`):
+    the stage-15 weights read "a / b" as "a/b"."""
     r = rng.random()
-    if r < 0.3:
+    if r < 0.27:
         text = _phone_number(rng)
-    elif r < 0.55:
+    elif r < 0.52:
         text = _web_address(rng, words, max_len)
-    elif r < 0.85:
+    elif r < 0.78:
         text = _grouped_code(rng, words)
-    else:
+    elif r < 0.88:
         text = _quantity(rng, words)
+    else:
+        text = _slashed(rng, words)
     return _fit_line(text, rng, words, max_len)
 
 
@@ -846,7 +882,7 @@ BAR_GLYPH_SHARE = 0.06
 #: Share of training lines (besides prose) with "(" right after a letter: calls, formulas, "file(s)" (`call_text`).
 CALL_TEXT_SHARE = 0.05
 #: Share of training lines (besides prose) of phone numbers with "+", web addresses, grouped codes (`contact_text`).
-CONTACT_TEXT_SHARE = 0.05
+CONTACT_TEXT_SHARE = 0.08
 #: Share of training lines made items of a numbered or lettered list (`list_item`)...
 LIST_ITEM_SHARE = 0.04
 #: ...and of those with quotes, apostrophes, dashes or "..." drawn in typographic forms (`typographic`).
