@@ -1,5 +1,5 @@
 """Spaces where a line has a gap that the reading runs across: a wide one anywhere, and a word
-space after a list item's number.
+space after a list item's number or beside a slash.
 
 A receipt's "TOTAL        9.40", a form's "Name:      Ada", a table row: the recognizer was
 trained on lines whose words are a space apart, and across a gap of several spaces its CTC
@@ -11,6 +11,12 @@ A numbered list's "1. Buy milk" was read "1.Buy milk" in most faces and sizes: t
 have numbers like "12.50" and "3.14", where a digit and a full stop run on without a space, and
 no list items. There a space goes in only where the image has one: a gap of a word space's width
 between the number's "." or ")" and the letter after it (a decimal point's gap is half that).
+
+A slash between words ("Yes / No", "Mon / Wed") was often read with a space on one side only
+("Yes/ No") or none ("a/b"): the model decides each space on its own, and a slash leans into the
+gap beside it. The gaps say which it is: a word space beside a slash leaves 0.19-0.46 of a line
+height (stretched) without ink in proportional faces, a tight "and/or" or "km/h" 0.0-0.22. Not
+between two digits: a handwritten date's "26/10" has gaps as wide as a word space.
 """
 
 from __future__ import annotations
@@ -29,6 +35,16 @@ WIDE_GAP_HEIGHTS = 1.5
 #: After a list item's number, a gap this many line heights wide is a space (a word space is
 #: 0.35-0.5 of one in print; the gap after a decimal point 0.2, between a monospace face's letters 0.27).
 LIST_GAP_HEIGHTS = 0.3
+#: A slash beside a letter (and a letter or a digit on its other side) gets a space on a side
+#: whose gap is this many line heights wide (stretched), where none was read...
+SLASH_GAP_HEIGHTS = 0.24
+#: ...or this many, when a space was read on its other side and that side's gap is at most
+#: 1 / SLASH_GAP_RATIO times as wide ("Yes/ No" read from "Yes / No").
+SLASH_NEAR_GAP_HEIGHTS = 0.17
+SLASH_GAP_RATIO = 0.6
+#: ...and in either case this many line heights wider than the line's median gap between
+#: letters, so that letter-spaced text ("w w w . e x a m p l e . o r g / a b o u t") keeps its tight slashes.
+SLASH_OVER_LETTER_GAP_HEIGHTS = 0.12
 #: A list item's number, or letter before a capital, at the start of a line, read with no space
 #: after it (the capital: a code such as "y.cF" in a monospace face has nearly a space's gap).
 LIST_NUMBER = re.compile(r"^(?:\d{1,3}[.)](?=[A-Za-z])|[A-Za-z][.)](?=[A-Z]))")
@@ -78,7 +94,61 @@ def space_after_list_number(path: list[tuple[int, int, int]], line: np.ndarray, 
     punct, nxt = path[k], path[k + 1]
     if _gap_width(line, punct[1] * STRIDE, (nxt[2] + 1) * STRIDE) < LIST_GAP_HEIGHTS * line.shape[0] * WIDTH_SCALE:
         return path
-    # The space's frames: those between the two characters' runs (`lexicon` takes a word's frames
-    # from the space before it to the space after it), or the stop's last one if they touch.
-    first, last = (punct[2] + 1, nxt[1] - 1) if nxt[1] - punct[2] >= 2 else (punct[2], punct[2])
-    return path[:k + 1] + [(space_label, first, last)] + path[k + 1:]
+    return path[:k + 1] + [_space_between(punct, nxt, space_label)] + path[k + 1:]
+
+
+def _space_between(prev: tuple[int, int, int], cur: tuple[int, int, int], space_label: int) -> tuple[int, int, int]:
+    """A space's path entry between two characters' runs: the frames between them (`lexicon`
+    takes a word's frames from the space before it to the space after it), or the first
+    character's last frame if they touch."""
+    first, last = (prev[2] + 1, cur[1] - 1) if cur[1] - prev[2] >= 2 else (prev[2], prev[2])
+    return (space_label, first, last)
+
+
+def _median_letter_gap(path: list[tuple[int, int, int]], line: np.ndarray, text: str) -> float:
+    """Median columns without ink between two letters read next to each other: how far apart
+    the line sets its letters (0 when it has no such pair)."""
+    gaps = [_gap_width(line, a[1] * STRIDE, (b[2] + 1) * STRIDE)
+            for a, b, x, y in zip(path, path[1:], text, text[1:]) if x.isalpha() and y.isalpha()]
+    return float(np.median(gaps)) if gaps else 0.0
+
+
+def space_round_slashes(path: list[tuple[int, int, int]], line: np.ndarray, text: str,
+                        space_label: int) -> list[tuple[int, int, int]]:
+    """`path` with a space on each side of a slash beside a letter where `text` (the path's
+    characters) has none and the image has a word space's gap. Slashes next to another slash or to
+    punctuation ("https://", "C:/"), and between two digits (dates, fractions: handwritten ones
+    leave gaps as wide as a word space), are left as read."""
+    if len(text) != len(path) or "/" not in text:
+        return path
+    unit = line.shape[0] * WIDTH_SCALE
+    inserts: list[tuple[int, tuple[int, int, int]]] = []
+    letter_gap: float | None = None
+    for k, char in enumerate(text):
+        if char != "/":
+            continue
+        left = k - 2 if k >= 2 and text[k - 1] == " " else k - 1
+        right = k + 2 if k + 2 < len(text) and text[k + 1] == " " else k + 1
+        if left < 0 or right >= len(text) or not (text[left].isalnum() and text[right].isalnum()):
+            continue
+        if text[left].isdigit() and text[right].isdigit():  # dates and fractions: a hand's "26/10" has gaps too
+            continue
+        spaced = (left != k - 1, right != k + 1)
+        gaps = (_gap_width(line, path[left][1] * STRIDE, (path[k][2] + 1) * STRIDE) / unit,
+                _gap_width(line, path[k][1] * STRIDE, (path[right][2] + 1) * STRIDE) / unit)
+        if letter_gap is None:
+            letter_gap = _median_letter_gap(path, line, text) / unit
+        for side in (0, 1):
+            other = 1 - side
+            if spaced[side] or gaps[side] < letter_gap + SLASH_OVER_LETTER_GAP_HEIGHTS:
+                continue
+            wide = gaps[side] >= SLASH_GAP_HEIGHTS
+            near = (spaced[other] and gaps[side] >= SLASH_NEAR_GAP_HEIGHTS
+                    and gaps[side] >= SLASH_GAP_RATIO * gaps[other])
+            if wide or near:
+                inserts.append((k, _space_between(path[k - 1], path[k], space_label)) if side == 0
+                               else (k + 1, _space_between(path[k], path[k + 1], space_label)))
+    out = list(path)
+    for at, entry in sorted(inserts, reverse=True):
+        out.insert(at, entry)
+    return out
