@@ -881,7 +881,7 @@ ADDED_CHARS_SHARE = 0.12
 BAR_GLYPH_SHARE = 0.06
 #: Share of training lines (besides prose) with "(" right after a letter: calls, formulas, "file(s)" (`call_text`).
 CALL_TEXT_SHARE = 0.05
-#: Share of training lines (besides prose) of phone numbers with "+", web addresses, grouped codes (`contact_text`).
+#: Share of training lines (besides prose) of phone numbers with "+", web addresses, grouped codes, slashes (`contact_text`).
 CONTACT_TEXT_SHARE = 0.08
 #: Share of training lines made items of a numbered or lettered list (`list_item`)...
 LIST_ITEM_SHARE = 0.04
