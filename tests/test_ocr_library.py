@@ -1784,6 +1784,20 @@ def test_slash_spaces_go_only_where_the_image_has_a_word_space():
     assert space_round_slashes(path, tracked, "ab/cd", space) == path
 
 
+def test_a_web_address_scheme_loses_the_spaces_read_in_it():
+    from text_recognizer.spacing import join_url_schemes
+
+    def joined(text: str) -> str:
+        path = [(i, i, i) for i in range(len(text))]  # label i stands for text[i]
+        return "".join(text[label] for label, _, _ in join_url_schemes(path, text))
+
+    assert joined("See https:/ /arxiv.org") == "See https://arxiv.org"  # italic slashes lean apart
+    assert joined("HTTP: //EXAMPLE.DE") == "HTTP://EXAMPLE.DE"
+    assert joined("https:// docs.python.org") == "https://docs.python.org"  # a space before a host name
+    for text in ("type http:// and enter", "ratio: / / x", "https://ok.com", "xhttps:/ /a"):
+        assert joined(text) == text
+
+
 def test_words_a_slash_apart_keep_their_spaces_in_held_out_faces(fonts, predictor):
     """"Yes / No" on a form. The stage-15 weights misread 9 of these 36 lines: a space lost on one
     side of the slash ("Yes/ No"), or the slash read as "I" ("Open I Closed"). Stage 16's weights

@@ -1,5 +1,5 @@
 """Spaces where a line has a gap that the reading runs across: a wide one anywhere, and a word
-space after a list item's number or beside a slash.
+space after a list item's number or beside a slash; and none inside a web address's "://".
 
 A receipt's "TOTAL        9.40", a form's "Name:      Ada", a table row: the recognizer was
 trained on lines whose words are a space apart, and across a gap of several spaces its CTC
@@ -17,6 +17,10 @@ A slash between words ("Yes / No", "Mon / Wed") was often read with a space on o
 gap beside it. The gaps say which it is: a word space beside a slash leaves 0.19-0.46 of a line
 height (stretched) without ink in proportional faces, a tight "and/or" or "km/h" 0.0-0.22. Not
 between two digits: a handwritten date's "26/10" has gaps as wide as a word space.
+
+Italic "https://" was read "https:/ /" or "https: //" in held-out faces (its two slashes lean
+apart at the foot), and "https:// docs..." in upright ones. A web address's scheme never has a
+space in it or after it, so such a space is dropped.
 """
 
 from __future__ import annotations
@@ -47,6 +51,9 @@ SLASH_GAP_RATIO = 0.6
 SLASH_OVER_LETTER_GAP_HEIGHTS = 0.12
 #: A list item's number, or letter before a capital, at the start of a line, read with no space
 #: after it (the capital: a code such as "y.cF" in a monospace face has nearly a space's gap).
+#: A web address's scheme read with a space in it ("https:/ /", "http: //"), or after it and before
+#: a host name ("https:// docs.python.org", not "type http:// and").
+SPLIT_SCHEME = re.compile(r"(?<![A-Za-z])(?:https?|ftp|file)(: ?/ ?/(?: (?=[\w-]+\.\w))?)", re.IGNORECASE)
 LIST_NUMBER = re.compile(r"^(?:\d{1,3}[.)](?=[A-Za-z])|[A-Za-z][.)](?=[A-Z]))")
 
 
@@ -152,3 +159,11 @@ def space_round_slashes(path: list[tuple[int, int, int]], line: np.ndarray, text
     for at, entry in sorted(inserts, reverse=True):
         out.insert(at, entry)
     return out
+
+
+def join_url_schemes(path: list[tuple[int, int, int]], text: str) -> list[tuple[int, int, int]]:
+    """`path` without the spaces read inside a web address's "://" (`text`: the path's characters)."""
+    if len(text) != len(path) or "/" not in text:
+        return path
+    drop = {m.start(1) + 1 + k for m in SPLIT_SCHEME.finditer(text) for k, c in enumerate(m.group(1)[1:]) if c == " "}
+    return [entry for i, entry in enumerate(path) if i not in drop] if drop else path
