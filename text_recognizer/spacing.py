@@ -49,11 +49,11 @@ SLASH_GAP_RATIO = 0.6
 #: ...and in either case this many line heights wider than the line's median gap between
 #: letters, so that letter-spaced text ("w w w . e x a m p l e . o r g / a b o u t") keeps its tight slashes.
 SLASH_OVER_LETTER_GAP_HEIGHTS = 0.12
-#: A list item's number, or letter before a capital, at the start of a line, read with no space
-#: after it (the capital: a code such as "y.cF" in a monospace face has nearly a space's gap).
 #: A web address's scheme read with a space in it ("https:/ /", "http: //"), or after it and before
 #: a host name ("https:// docs.python.org", not "type http:// and").
 SPLIT_SCHEME = re.compile(r"(?<![A-Za-z])(?:https?|ftp|file)(: ?/ ?/(?: (?=[\w-]+\.\w))?)", re.IGNORECASE)
+#: A list item's number, or letter before a capital, at the start of a line, read with no space
+#: after it (the capital: a code such as "y.cF" in a monospace face has nearly a space's gap).
 LIST_NUMBER = re.compile(r"^(?:\d{1,3}[.)](?=[A-Za-z])|[A-Za-z][.)](?=[A-Z]))")
 
 
@@ -162,7 +162,8 @@ def space_round_slashes(path: list[tuple[int, int, int]], line: np.ndarray, text
 
 
 def join_url_schemes(path: list[tuple[int, int, int]], text: str) -> list[tuple[int, int, int]]:
-    """`path` without the spaces read inside a web address's "://" (`text`: the path's characters)."""
+    """`path` without the spaces read inside a web address's "://" or between it and a host name
+    (`text`: the path's characters): a scheme never has one, though an italic "//" leans apart."""
     if len(text) != len(path) or "/" not in text:
         return path
     drop = {m.start(1) + 1 + k for m in SPLIT_SCHEME.finditer(text) for k, c in enumerate(m.group(1)[1:]) if c == " "}
