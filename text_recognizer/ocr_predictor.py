@@ -36,7 +36,7 @@ from text_recognizer.preprocessing.images import ink_on_dark, shrink_to_pixels
 from text_recognizer.preprocessing.bullets import BULLET, leading_bullet
 from text_recognizer.preprocessing.lines import LINE_HEIGHT, WIDTH_SCALE, normalized_line, pad_batch, placed_array
 from text_recognizer.preprocessing.page import ocr_gray_array
-from text_recognizer.spacing import join_url_schemes, space_after_list_number, space_round_slashes, space_wide_gaps
+from text_recognizer.spacing import respace
 from text_recognizer.words import place_words
 
 logger = logging.getLogger(__name__)
@@ -241,10 +241,7 @@ class LinePredictor:
         try:
             path = best_path(log_probs)
             if self.space_label is not None:
-                path = space_wide_gaps(path, line, self.space_label)
-                path = space_after_list_number(path, line, self.charset.decode([p[0] for p in path]), self.space_label)
-                path = space_round_slashes(path, line, self.charset.decode([p[0] for p in path]), self.space_label)
-                path = join_url_schemes(path, self.charset.decode([p[0] for p in path]))
+                path = respace(path, line, self.charset.decode, self.space_label)
             read = self.charset.decode([label for label, _, _ in path])
             words = []
             for i, j, start, end in word_spans(read, path, log_probs.shape[0]):

@@ -26,6 +26,7 @@ space in it or after it, so such a space is dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 
@@ -155,6 +156,8 @@ def space_round_slashes(path: list[tuple[int, int, int]], line: np.ndarray, text
             if wide or near:
                 inserts.append((k, _space_between(path[k - 1], path[k], space_label)) if side == 0
                                else (k + 1, _space_between(path[k], path[k + 1], space_label)))
+    if not inserts:
+        return path
     out = list(path)
     for at, entry in sorted(inserts, reverse=True):
         out.insert(at, entry)
@@ -168,3 +171,19 @@ def join_url_schemes(path: list[tuple[int, int, int]], text: str) -> list[tuple[
         return path
     drop = {m.start(1) + 1 + k for m in SPLIT_SCHEME.finditer(text) for k, c in enumerate(m.group(1)[1:]) if c == " "}
     return [entry for i, entry in enumerate(path) if i not in drop] if drop else path
+
+
+def respace(path: list[tuple[int, int, int]], line: np.ndarray, decode: Callable[[list[int]], str],
+            space_label: int) -> list[tuple[int, int, int]]:
+    """`path` (`ctc.best_path` of `line`) through every rule above, in order; `decode` turns
+    labels into text. The rules that read the text get it decoded again only after a rule
+    before them changed the path: each returns its input itself when it changes nothing."""
+    path = space_wide_gaps(path, line, space_label)
+    text = decode([label for label, _, _ in path])
+    for rule in (lambda p, t: space_after_list_number(p, line, t, space_label),
+                 lambda p, t: space_round_slashes(p, line, t, space_label),
+                 join_url_schemes):
+        changed = rule(path, text)
+        if changed is not path:
+            path, text = changed, decode([label for label, _, _ in changed])
+    return path
