@@ -27,6 +27,7 @@ from text_recognizer import orientation
 from text_recognizer.bar_glyphs import make_consistent
 from text_recognizer.compiled import compile_for_cpu, quantize_sequence_for_cpu
 from text_recognizer.ctc import Reading, best_path, decode_readings
+from text_recognizer.dash_height import level_dashes
 from text_recognizer.data.charset import Charset
 from text_recognizer.device import pick_device
 from text_recognizer.lexicon import LEXICON_FILE, Lexicon, replace_words, word_spans
@@ -232,16 +233,17 @@ class LinePredictor:
         return results  # type: ignore[return-value]
 
     def _amend(self, reading: Reading, log_probs: torch.Tensor, line: np.ndarray) -> Reading:
-        """The greedy reading with a space in each wide gap it ran across (`spacing`), its
-        doubtful words corrected (`lexicon`) and its words' upright bars made one character
-        (`bar_glyphs`: "I1" -> "II" or "11"). Confidences stay those of the greedy reading: how
-        sure the model itself is."""
+        """The greedy reading with a space in each wide gap it ran across (`spacing`), each hyphen
+        or underscore made the one its height shows (`dash_height`), its doubtful words corrected
+        (`lexicon`) and its words' upright bars made one character (`bar_glyphs`: "I1" -> "II" or
+        "11"). Confidences stay those of the greedy reading: how sure the model itself is."""
         if not reading.text:
             return reading
         try:
             path = best_path(log_probs)
             if self.space_label is not None:
                 path = respace(path, line, self.charset.decode, self.space_label)
+            path = level_dashes(path, line, self.charset)
             read = self.charset.decode([label for label, _, _ in path])
             words = []
             for i, j, start, end in word_spans(read, path, log_probs.shape[0]):
