@@ -562,7 +562,7 @@ def test_bar_glyph_lines_are_made_for_training_only(fonts, monkeypatch):
 
 def test_calls_contacts_and_wide_letter_spacing_are_made_for_training_only(fonts, monkeypatch):
     """Training lines include "(" right after a letter (calls, formulas, "file(s)"), phone numbers,
-    web addresses, grouped codes, slashes, settings, timestamps and ordinals (`contact_text`), and letters spaced up to 0.7 of the font size;
+    web addresses, grouped codes and slashes (`contact_text`), and letters spaced up to 0.7 of the font size;
     validation lines (no augmentation) have none of them."""
     import text_recognizer.data.synthetic_lines as synthetic
 
@@ -575,16 +575,12 @@ def test_calls_contacts_and_wide_letter_spacing_are_made_for_training_only(fonts
 
     contacts = [contact_text(rng, words) for _ in range(400)]
     assert all(DEFAULT_CHARSET.covers(t) and 0 < len(t) <= 44 and t == " ".join(t.split()) for t in contacts)
-    assert sum(bool(re.search(r"(^|\s)\+\d", t)) for t in contacts) >= 75  # "+44 20 ..." (and "+12 kg")
-    assert sum(t.count("://") == 1 for t in contacts) >= 70
-    assert sum(bool(re.fullmatch(r"(\S+ )*[A-Z]{1,2}\d{1,2} \d[A-Z]{2}", t)) for t in contacts) >= 6  # "SW19 2EL"
-    assert sum(bool(re.search(r"\d x [A-Za-z]", t)) for t in contacts) >= 8  # "3 x Coffee"
+    assert sum(bool(re.search(r"(^|\s)\+\d", t)) for t in contacts) >= 110  # "+44 20 ..." (and "+12 kg")
+    assert sum(t.count("://") == 1 for t in contacts) >= 80
+    assert sum(bool(re.fullmatch(r"(\S+ )*[A-Z]{1,2}\d{1,2} \d[A-Z]{2}", t)) for t in contacts) >= 10  # "SW19 2EL"
+    assert sum(bool(re.search(r"\d x [A-Za-z]", t)) for t in contacts) >= 15  # "3 x Coffee"
     assert sum(bool(re.search(r"\w / \w", t)) for t in contacts) >= 12  # "Yes / No", spaced...
     assert sum(bool(re.search(r"[A-Za-z]/[A-Za-z]", t)) and "://" not in t for t in contacts) >= 8  # ..."and/or" not
-    assert sum(bool(re.search(r"\w=\w", t)) for t in contacts) >= 25  # "port=8080": settings without spaces...
-    assert sum(bool(re.search(r"\w = \w", t)) for t in contacts) >= 2  # ...and some with
-    assert sum(bool(re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", t)) for t in contacts) >= 6  # ISO 8601 timestamps
-    assert sum(bool(re.search(r"\d(st|nd|rd|th|am|pm)\b", t)) for t in contacts) >= 5  # "30th", "9:40am"
 
     calls, contact_calls, spacings = [], [], []
     real_call, real_contact, real_draw = synthetic.call_text, synthetic.contact_text, synthetic._draw_glyphs

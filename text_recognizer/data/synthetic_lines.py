@@ -668,81 +668,6 @@ def _slashed(rng: random.Random, words: Sequence[str]) -> str:
     return text
 
 
-def _assignment(rng: random.Random, words: Sequence[str]) -> str:
-    """Settings as configs, command lines and query strings write them: "port=8080; debug=true",
-    "--epochs=3", "MAX_SIZE=512", "a==b", mostly without spaces round the "=", some with."""
-    def key() -> str:
-        q = rng.random()
-        if q < 0.5:
-            return _plain_word(rng, words)
-        if q < 0.75:
-            return f"{_plain_word(rng, words)}_{_plain_word(rng, words)}"
-        return _plain_word(rng, words).upper()
-
-    def value() -> str:
-        q = rng.random()
-        if q < 0.4:
-            return str(rng.randint(0, 9999))
-        if q < 0.5:
-            return f"{rng.randint(0, 99)}.{rng.randint(0, 999)}"
-        if q < 0.6:
-            return rng.choice(["true", "false", "True", "False", "None", "null", "on", "off"])
-        if q < 0.7:
-            return rng.choice(["'", '"']).join(["", _plain_word(rng, words), ""])
-        return _plain_word(rng, words)
-
-    sign = rng.choice(["=", "=", "=", "=", "==", "!=", ":="]) if rng.random() < 0.3 else "="
-    eq = f" {sign} " if rng.random() < 0.25 else sign
-    pairs = [f"{key()}{eq}{value()}" for _ in range(rng.randint(1, 3))]
-    q = rng.random()
-    if q < 0.15:
-        return " ".join(f"--{p}" for p in pairs)
-    if q < 0.3 and eq == sign:
-        return f"?{'&'.join(pairs)}"
-    return rng.choice(["; ", ", ", " "]).join(pairs)
-
-
-def _technical(rng: random.Random, words: Sequence[str]) -> str:
-    """What screens, logs and notes write tighter than prose: settings ("port=8080", `_assignment`),
-    a host and its port ("localhost:3000/api"), ISO 8601 timestamps ("2024-05-07T03:53:12Z"),
-    ordinals and clock times run on to their digits ("the 30th", "9:40am"), and file names with
-    both hyphens and underscores ("report_2024-05-07.csv")."""
-    q = rng.random()
-    if q < 0.4:
-        return _assignment(rng, words)
-    if q < 0.55:
-        host = rng.choice(["localhost", "127.0.0.1", f"{_plain_word(rng, words)}.{rng.choice(_TLDS)}",
-                           f"{rng.randint(10, 192)}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"])
-        text = f"{host}:{rng.choice([80, 443, 3000, 5000, 5432, 6379, 8000, 8080, 8888, rng.randint(1024, 65535)])}"
-        if rng.random() < 0.5:
-            text += "/" + "/".join(_plain_word(rng, words) for _ in range(rng.randint(1, 2)))
-        return rng.choice(["http://", "https://", "", ""]) + text
-    if q < 0.75:
-        text = f"{rng.randint(1970, 2039)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" \
-               f"{rng.choice('TT ')}{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}"
-        if rng.random() < 0.6:
-            text += f":{rng.randint(0, 59):02d}" + (f".{rng.randint(0, 999):03d}" if rng.random() < 0.3 else "")
-        text += rng.choice(["", "", "Z", f"+{rng.randint(0, 12):02d}:00", f"-0{rng.randint(1, 9)}:00"])
-        if rng.random() < 0.4:
-            label = rng.choice(["Created:", "Updated:", "at", "ts=", "INFO", "since"])
-            text = f"{label}{'' if label.endswith('=') else ' '}{text}"
-        return text
-    if q < 0.9:
-        n = rng.choice([rng.randint(1, 31), rng.randint(1, 199)])
-        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-        if rng.random() < 0.5:
-            return rng.choice([f"the {n}{suffix} {_case(rng.choice(words), rng)}",
-                               f"{n}{suffix} {rng.choice(_MONTHS)}", f"{_case(rng.choice(words), rng)} {n}{suffix}"])
-        clock = f"{rng.randint(1, 12)}:{rng.randint(0, 59):02d}{rng.choice(['am', 'pm', 'AM', 'PM', 'a.m.', 'p.m.'])}"
-        return f"{clock}-{rng.randint(1, 12)}{rng.choice(['am', 'pm'])}" if rng.random() < 0.3 \
-            else f"{_case(rng.choice(words), rng)} {clock}"
-    parts = [_plain_word(rng, words), _plain_word(rng, words),
-             f"{rng.randint(2000, 2030)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-             if rng.random() < 0.4 else f"v{rng.randint(1, 9)}"]
-    seps = [rng.choice("-_") for _ in range(2)]
-    return f"{parts[0]}{seps[0]}{parts[1]}{seps[1]}{parts[2]}{rng.choice(['.txt', '.csv', '.py', '.pdf', '.log', ''])}"
-
-
 def contact_text(rng: random.Random, words: Sequence[str], max_len: int = 44) -> str:
     """A line of what people photograph on cards, signs, letters and forms that ordinary text
     lacks: international phone numbers ("+44 20 7946 0958"), web addresses with their scheme
@@ -751,22 +676,18 @@ def contact_text(rng: random.Random, words: Sequence[str], max_len: int = 44) ->
     only: the stage-14 weights read a "+" that starts a number as "4" ("+47 392 400 9065" ->
     "447 392 400 9065"), "https://" as "https:/ /" or "https:!/", and "SW19 2EL" as "SW192EL"
     in held-out faces, since their lines had none of these. Stage 16 added slashes (`_slashed`):
-    the stage-15 weights read "a / b" as "a/b". Stage 17 added settings, ports, timestamps and
-    ordinals (`_technical`): the stage-16 weights read "size=683" as "size = 683" in 42 % of
-    such lines in Charis SIL and other held-out faces, "07T03:53" as "07703:53", "30th" as "3Oth"."""
+    the stage-15 weights read "a / b" as "a/b"."""
     r = rng.random()
-    if r < 0.22:
+    if r < 0.27:
         text = _phone_number(rng)
-    elif r < 0.42:
+    elif r < 0.52:
         text = _web_address(rng, words, max_len)
-    elif r < 0.62:
+    elif r < 0.78:
         text = _grouped_code(rng, words)
-    elif r < 0.7:
+    elif r < 0.88:
         text = _quantity(rng, words)
-    elif r < 0.8:
-        text = _slashed(rng, words)
     else:
-        text = _technical(rng, words)
+        text = _slashed(rng, words)
     return _fit_line(text, rng, words, max_len)
 
 
@@ -960,9 +881,8 @@ ADDED_CHARS_SHARE = 0.12
 BAR_GLYPH_SHARE = 0.06
 #: Share of training lines (besides prose) with "(" right after a letter: calls, formulas, "file(s)" (`call_text`).
 CALL_TEXT_SHARE = 0.05
-#: Share of training lines (besides prose) of phone numbers with "+", web addresses, grouped codes, slashes,
-#: settings, ports, timestamps and ordinals (`contact_text`).
-CONTACT_TEXT_SHARE = 0.10
+#: Share of training lines (besides prose) of phone numbers with "+", web addresses, grouped codes, slashes (`contact_text`).
+CONTACT_TEXT_SHARE = 0.08
 #: Share of training lines made items of a numbered or lettered list (`list_item`)...
 LIST_ITEM_SHARE = 0.04
 #: ...and of those with quotes, apostrophes, dashes or "..." drawn in typographic forms (`typographic`).
