@@ -34,15 +34,11 @@ STROKE_MAX_THICKNESS = 0.3
 MIN_STROKE_COLUMNS = 2
 
 
-def mark_height(line: np.ndarray, first: int, last: int) -> float | None:
-    """Where the thin horizontal stroke under frames `first`..`last` of `line` (height x width,
-    ink bright) lies: 0 at the top of the line's core, 1 at its baseline; None if too few of
-    those columns hold only such a stroke, or the line has no core."""
-    mask = line > INK_THRESHOLD
-    band = core_band(mask.sum(axis=1))
-    if band is None or band[1] - band[0] < 2:
-        return None
-    top, bottom = band
+def mark_height(mask: np.ndarray, core: tuple[int, int], first: int, last: int) -> float | None:
+    """Where the thin horizontal stroke under frames `first`..`last` of a line lies (`mask`: its
+    ink, height x width; `core`: its core's [top, bottom) rows): 0 at the core's top, 1 at the
+    baseline; None if too few of those columns hold only such a stroke."""
+    top, bottom = core
     thickest = STROKE_MAX_THICKNESS * (bottom - top) + 1
     middles = []
     for col in range(first * STRIDE, min((last + 1) * STRIDE, mask.shape[1])):
@@ -57,16 +53,22 @@ def mark_height(line: np.ndarray, first: int, last: int) -> float | None:
 def level_dashes(path: list[tuple[int, int, int]], line: np.ndarray,
                  charset: Charset) -> list[tuple[int, int, int]]:
     """`path` (label, first frame, last frame per character, as `ctc.best_path` gives it) with
-    each "-" or "_" whose height in `line` says it is the other made that one; `path` itself
-    if none is."""
+    each "-" or "_" whose height in `line` (height x width, ink bright) says it is the other made
+    that one; `path` itself if none is, or the line has no core to measure against."""
     if not (charset.covers("-") and charset.covers("_")):
         return path
     hyphen, underscore = charset.encode("-")[0], charset.encode("_")[0]
+    if not any(label in (hyphen, underscore) for label, _, _ in path):
+        return path
+    mask = line > INK_THRESHOLD
+    core = core_band(mask.sum(axis=1))
+    if core is None or core[1] - core[0] < 2:
+        return path
     out = None
     for k, (label, first, last) in enumerate(path):
         if label not in (hyphen, underscore):
             continue
-        height = mark_height(line, first, last)
+        height = mark_height(mask, core, first, last)
         if height is None:
             continue
         wanted = hyphen if height < HYPHEN_MAX_HEIGHT else underscore if height >= UNDERSCORE_MIN_HEIGHT else label
