@@ -1902,3 +1902,16 @@ def test_a_hyphen_and_an_underscore_are_told_apart_by_their_height(fonts, predic
                         measured += 1
                         restored += level_dashes(wrong, line.array, predictor.charset)[k][0] == label
     assert measured >= 60 and restored >= 0.9 * measured, (restored, measured)
+
+
+def test_a_timestamps_t_and_an_ordinals_zero_are_made_what_their_format_has():
+    from text_recognizer.number_formats import fix_number_formats
+
+    def fixed(text: str) -> str:
+        path = [(label, i, i) for i, label in enumerate(DEFAULT_CHARSET.encode(text))]
+        return DEFAULT_CHARSET.decode([label for label, _, _ in fix_number_formats(path, text, DEFAULT_CHARSET)])
+
+    assert fixed("Created: 2010-05-07703:53:12Z") == "Created: 2010-05-07T03:53:12Z"
+    assert fixed("the 3Oth of May, 9:4Oam-1OPM, the 1ond") == "the 30th of May, 9:40am-10PM, the 10nd"
+    for text in ("H2O2 and CO2", "4Office", "20 Oak St", "1O5", "5 Oth", "2one", "3oath", "ID 12010-05-07703:53", "2010-05-07 703:53"):
+        assert fixed(text) == text

@@ -31,6 +31,7 @@ from text_recognizer.dash_height import level_dashes
 from text_recognizer.data.charset import Charset
 from text_recognizer.device import pick_device
 from text_recognizer.lexicon import LEXICON_FILE, Lexicon, replace_words, word_spans
+from text_recognizer.number_formats import fix_number_formats
 from text_recognizer.line_segmentation import Box, segment
 from text_recognizer.models.line_recognizer import LineRecognizer, build_model
 from text_recognizer.preprocessing.images import ink_on_dark, shrink_to_pixels
@@ -234,7 +235,8 @@ class LinePredictor:
 
     def _amend(self, reading: Reading, log_probs: torch.Tensor, line: np.ndarray) -> Reading:
         """The greedy reading with a space in each wide gap it ran across (`spacing`), each hyphen
-        or underscore made the one its height shows (`dash_height`), its doubtful words corrected
+        or underscore made the one its height shows (`dash_height`), a timestamp's "T" and an
+        ordinal's "0" made what their format has (`number_formats`), its doubtful words corrected
         (`lexicon`) and its words' upright bars made one character (`bar_glyphs`: "I1" -> "II" or
         "11"). Confidences stay those of the greedy reading: how sure the model itself is."""
         if not reading.text:
@@ -245,6 +247,9 @@ class LinePredictor:
                 path = respace(path, line, self.charset.decode, self.space_label)
             path = level_dashes(path, line, self.charset)
             read = self.charset.decode([label for label, _, _ in path])
+            fixed = fix_number_formats(path, read, self.charset)
+            if fixed is not path:
+                path, read = fixed, self.charset.decode([label for label, _, _ in fixed])
             words = []
             for i, j, start, end in word_spans(read, path, log_probs.shape[0]):
                 word, frames = read[i:j], log_probs[start:end]
