@@ -31,9 +31,9 @@ from text_recognizer.dash_height import level_dashes
 from text_recognizer.data.charset import Charset
 from text_recognizer.device import pick_device
 from text_recognizer.lexicon import LEXICON_FILE, Lexicon, replace_words, word_spans
-from text_recognizer.number_formats import fix_number_formats
 from text_recognizer.line_segmentation import Box, segment
 from text_recognizer.models.line_recognizer import LineRecognizer, build_model
+from text_recognizer.number_formats import fix_number_formats
 from text_recognizer.preprocessing.images import ink_on_dark, shrink_to_pixels
 from text_recognizer.preprocessing.bullets import BULLET, leading_bullet
 from text_recognizer.preprocessing.lines import LINE_HEIGHT, WIDTH_SCALE, normalized_line, pad_batch, placed_array
