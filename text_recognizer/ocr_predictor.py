@@ -38,7 +38,7 @@ from text_recognizer.preprocessing.images import ink_on_dark, shrink_to_pixels
 from text_recognizer.preprocessing.bullets import BULLET, leading_bullet
 from text_recognizer.preprocessing.lines import LINE_HEIGHT, WIDTH_SCALE, normalized_line, pad_batch, placed_array
 from text_recognizer.preprocessing.page import ocr_gray_array
-from text_recognizer.spacing import respace
+from text_recognizer.spacing import space_rules
 from text_recognizer.words import place_words
 
 logger = logging.getLogger(__name__)
@@ -233,6 +233,20 @@ class LinePredictor:
                 results[i] = self._amend(res, log_probs[: int(lengths[k]), k].cpu(), line_arrays[i])
         return results  # type: ignore[return-value]
 
+    def _mended_path(self, path: list[tuple[int, int, int]], line: np.ndarray) -> tuple[list[tuple[int, int, int]], str]:
+        """`path` (`ctc.best_path` of `line`) through the rules that mend it from the line image or
+        from the format of its text, in order (`spacing.space_rules`, `dash_height`,
+        `number_formats`), and its text: decoded again only after a rule changed the path."""
+        rules = space_rules(line, self.space_label) if self.space_label is not None else []
+        rules += [lambda p, text: level_dashes(p, line, self.charset),
+                  lambda p, text: fix_number_formats(p, text, self.charset)]
+        text = self.charset.decode([label for label, _, _ in path])
+        for rule in rules:
+            changed = rule(path, text)
+            if changed is not path:
+                path, text = changed, self.charset.decode([label for label, _, _ in changed])
+        return path, text
+
     def _amend(self, reading: Reading, log_probs: torch.Tensor, line: np.ndarray) -> Reading:
         """The greedy reading with a space in each wide gap it ran across (`spacing`), each hyphen
         or underscore made the one its height shows (`dash_height`), a timestamp's "T" and an
@@ -242,14 +256,7 @@ class LinePredictor:
         if not reading.text:
             return reading
         try:
-            path = best_path(log_probs)
-            if self.space_label is not None:
-                path = respace(path, line, self.charset.decode, self.space_label)
-            path = level_dashes(path, line, self.charset)
-            read = self.charset.decode([label for label, _, _ in path])
-            fixed = fix_number_formats(path, read, self.charset)
-            if fixed is not path:
-                path, read = fixed, self.charset.decode([label for label, _, _ in fixed])
+            path, read = self._mended_path(best_path(log_probs), line)
             words = []
             for i, j, start, end in word_spans(read, path, log_probs.shape[0]):
                 word, frames = read[i:j], log_probs[start:end]

@@ -53,6 +53,9 @@ SLASH_OVER_LETTER_GAP_HEIGHTS = 0.12
 #: A web address's scheme read with a space in it ("https:/ /", "http: //"), or after it and before
 #: a host name ("https:// docs.python.org", not "type http:// and").
 SPLIT_SCHEME = re.compile(r"(?<![A-Za-z])(?:https?|ftp|file)(: ?/ ?/(?: (?=[\w-]+\.\w))?)", re.IGNORECASE)
+#: A rule that mends a line's best path (`ctc.best_path`): the path and its text in, the path out,
+#: the very same object when it changes nothing (so its text need not be decoded again).
+PathRule = Callable[[list[tuple[int, int, int]], str], list[tuple[int, int, int]]]
 #: A list item's number, or letter before a capital, at the start of a line, read with no space
 #: after it (the capital: a code such as "y.cF" in a monospace face has nearly a space's gap).
 LIST_NUMBER = re.compile(r"^(?:\d{1,3}[.)](?=[A-Za-z])|[A-Za-z][.)](?=[A-Z]))")
@@ -82,7 +85,7 @@ def space_wide_gaps(path: list[tuple[int, int, int]], line: np.ndarray, space_la
                     out.append((space_label, a // STRIDE, max(a // STRIDE, b // STRIDE - 1)))
                     break
         out.append(cur)
-    return out
+    return out if len(out) != len(path) else path
 
 
 def _gap_width(line: np.ndarray, a: int, b: int) -> int:
@@ -173,17 +176,10 @@ def join_url_schemes(path: list[tuple[int, int, int]], text: str) -> list[tuple[
     return [entry for i, entry in enumerate(path) if i not in drop] if drop else path
 
 
-def respace(path: list[tuple[int, int, int]], line: np.ndarray, decode: Callable[[list[int]], str],
-            space_label: int) -> list[tuple[int, int, int]]:
-    """`path` (`ctc.best_path` of `line`) through every rule above, in order; `decode` turns
-    labels into text. The rules that read the text get it decoded again only after a rule
-    before them changed the path: each returns its input itself when it changes nothing."""
-    path = space_wide_gaps(path, line, space_label)
-    text = decode([label for label, _, _ in path])
-    for rule in (lambda p, t: space_after_list_number(p, line, t, space_label),
-                 lambda p, t: space_round_slashes(p, line, t, space_label),
-                 join_url_schemes):
-        changed = rule(path, text)
-        if changed is not path:
-            path, text = changed, decode([label for label, _, _ in changed])
-    return path
+def space_rules(line: np.ndarray, space_label: int) -> list[PathRule]:
+    """Every rule above, bound to the line image `line`, in the order they run (a wide gap's space
+    first: the list and slash rules look at the characters either side of it)."""
+    return [lambda path, text: space_wide_gaps(path, line, space_label),
+            lambda path, text: space_after_list_number(path, line, text, space_label),
+            lambda path, text: space_round_slashes(path, line, text, space_label),
+            join_url_schemes]
