@@ -1,16 +1,21 @@
-"""Handwriting faces from the npm registry (@fontsource packages of Google Fonts, OFL-licensed).
+"""Handwriting and text faces from the npm registry (@fontsource packages of Google Fonts, OFL-licensed).
 
-Why: the recogniser reads handwriting faces it has never seen only as well as its training faces
-vary. Debian packages about 45 handwriting families; Google Fonts has about 350 more (school
-scripts, marker, pencil, felt-pen and cursive hands), and the npm registry, which this project
-may reach where the open internet is closed, carries each as a package. Training only: nothing
-here is needed to serve, and the validation faces (`HELDOUT_HANDWRITING`) are none of these.
+Why: the recogniser reads faces it has never seen only as well as its training faces vary.
+Debian packages about 45 handwriting families; Google Fonts has about 350 more (school scripts,
+marker, pencil, felt-pen and cursive hands), and the npm registry, which this project may reach
+where the open internet is closed, carries each as a package. The same goes for the text faces
+that web pages and apps are set in (Inter, Montserrat, Source Sans, Playfair Display, ...), which
+is most of what a screenshot shows: Debian has few of them. Training only: nothing here is
+needed to serve, and the validation faces (`HELDOUT_HANDWRITING`, `HELDOUT_PRINTED`) are none of
+these. A second set of popular text faces (`PROBE_PACKAGES`) is never trained on: it is how
+`benchmarks/web_fonts.py` measures how the model reads faces it has not seen.
 
 Each package is pinned by version and by the registry's own sha512 integrity, so every fetch
 gives the same bytes. Only the Latin subset's WOFF files are kept (FreeType reads WOFF; WOFF2
 would need Brotli in FreeType).
 
     python -m text_recognizer.data.font_packages            # into ~/.cache/text_recognizer/fonts
+    python -m text_recognizer.data.font_packages --probe    # and the faces the benchmark reads
 """
 
 from __future__ import annotations
@@ -30,6 +35,10 @@ from pathlib import Path
 DEFAULT_DEST = Path(os.environ.get("TEXT_RECOGNIZER_FONT_CACHE", Path.home() / ".cache" / "text_recognizer" / "fonts"))
 #: Subfolder whose every face is a handwriting face, whatever its family is called.
 HANDWRITING_SUBDIR = "handwriting"
+#: Subfolder of fetched text faces for training (`PRINTED_PACKAGES`).
+PRINTED_SUBDIR = "printed"
+#: Subfolder of the text faces kept out of training (`PROBE_PACKAGES`); discovery never looks here.
+PROBE_SUBDIR = "printed-probe"
 REGISTRY = os.environ.get("NPM_CONFIG_REGISTRY", "https://registry.npmjs.org").rstrip("/")
 
 #: @fontsource package -> (version, sha512 integrity of its tarball). Google Fonts' handwriting
@@ -268,6 +277,104 @@ zhi-mang-xing 5.3.0 sha512-V21yCCm5o2PHdXF2P9KKh7uiqL8QFFuII4DRQkpG24tfyDzJPchXK
 """
 
 
+#: Popular text faces of Google Fonts (among the most used on the web), sorted by name and dealt
+#: alternately to training (`PRINTED_PACKAGES`) and to the probe (`PROBE_PACKAGES`), so that each
+#: side gets sans, serif, slab, mono, condensed and display faces. Why: the stage-16 weights read
+#: these 84 families at 1.1 % CER on average (greedy, 24 lines each) where the validation set's
+#: held-out printed families read at 0.65 %, most errors in the heaviest and lightest weights
+#: (Titillium Web Black, Nunito Sans ExtraLight), high-contrast display faces (Playfair Display
+#: Black Italic) and condensed ones (Anton, Teko).
+_PRINTED_PINS = """
+abel 5.3.0 sha512-SUkI0G+yaR+NvlTKNTcf1OOOph75JET6pL+P8JJn/7teunzy3DDUexzYR65p2UlK/Bk8cdIFrhnNkD4ldk5wTg==
+anton 5.3.0 sha512-OR1D5n124n2XRs66SbX7IjcOSptljEJE8FcDNnlni2y1/M6KpTx7cU2PIWzTSsBj4WFkHPw24On8qw3qkQZuTw==
+arvo 5.3.0 sha512-BV8Exol50MVqbu3CfLYt7YKP150FnXb5lRpVxQ0es33nUdZ3Ma0wO2F1klXv5ROY9p4vZGH27O4lnD0fYLjdww==
+atkinson-hyperlegible 5.3.0 sha512-Sp8Ve8+rQmENY2Lv02VH7sLpntzTTvnncnJMTbRE7DX6TLxGraN4ykZfzaUWIoCFmaomwkvNiqmlPkrKBuDoSA==
+barlow-condensed 5.3.0 sha512-RA7MmIx0v3eQ6Gcf74qLVLOwLB0GpPOzx+eU9iG/AmCnSJGcIWYeU8y6CEMGZ210MGwGg5CZhzLkkvyZdTTk1g==
+bitter 5.3.0 sha512-RYfrDnaja7v6FO8AwknA5aw/BuVgLBJvwLIShkS42XUIxMbvi/yp47Ax/Xnn9OTVIGFiTXCbVsH0O9HhTTDtqA==
+cardo 5.3.0 sha512-4G7oLxQRcYyOIoJH0CpZ1Tkc5iLHQPaJoThmp/f8Vz7NFFfn5fspCWkrqhlO6mVAXFruMoOwivyXrvaISJm7uA==
+cormorant-garamond 5.3.0 sha512-weuGsCirGVWBWqpt6YUp0yLThTe4G8YO45noq8wxeJCRvEpq5lFrxNMFSTxcyOyV5k5otzJ8guDzYegdYlcLMQ==
+dm-sans 5.3.0 sha512-lYJtMXXO28q1z+yz+z8XKd0s4hXaa9QdkETzkyD760sidCv5heI86weYA0sx0Nc4pAMAQTUuyf4gO44cYKKS9g==
+exo-2 5.3.0 sha512-jVI6qXPPuV1Fne7m2Hpyc9rTt4O7ZIo+wsUZZzAW+u/iHem4CyWXXCGUoSw3utZUW82/bsGVQO9yO+hDsjZH8A==
+fira-sans 5.3.0 sha512-z1SKSG7eRhm3srlb7rQ3j77QP4TP7OFxCZ4wUWhCdt+3hOF9K0AyvybpAsz6+JWNcCVV7AqC7dbOT3e67P2r5A==
+fraunces 5.3.0 sha512-LEHTOBiZufQzAvnAe2rZ8ZknbDS28Q9kzwb0L+gZJEmjLGr8hhZ/5NuHXwDuHBWhVXYoiGGXmrb0H6Ko/RrHTg==
+hind 5.3.0 sha512-tN9N0AurZa2N8JakQw8Eqs5/1Rzpw7J6YA1mYpkkHZ3iTw1JjbSHq6V6hGjhRdZlUMHk1sN+jOhPmuF+RkRKEg==
+ibm-plex-sans 5.3.0 sha512-CbE4CbbEEZJX860XyUiRpsksXIQR8Rp2XDva2VO53NJox9tVNtusrysd2x5YkUEY3ErQ66W1IiiQL8/wihhw5w==
+inter 5.3.0 sha512-RofMylZmjlJEfELXeNHFWBRcSs75rGU/6bV2S2jfnvv/3rPXPGe0LgUJTklcHZ9lM4OZmAVFhcJPnACfb91A3g==
+josefin-sans 5.3.0 sha512-N2xY1l8gBCNrlRa0tMnjUtbSJb/rqWmPLgLSMq6H+EY2/uerAHtbyoHsQQKwhMA8hJat7S+OSk6saxGMceKKvA==
+lexend 5.3.0 sha512-4igbsooynC6xwfagkAW6eo9JMrw8ALFGkWn1YChYmYchufMJSPgWihD+cy5ruX5YX/gDk/gllcl1Oj7q6KUZmw==
+libre-franklin 5.3.0 sha512-owd+HDvD4hnGHG1jO3rHtg0BiNT0DJbZMaSqJ7g4r0646G5Q91MjTFWxZbpwg8njLu4BSH3EBqwkVSMLud6brg==
+lora 5.3.0 sha512-OK1g1z01rHVPqO5aw/FOIoDqc46KKYZdgL3NOLkxLWDk6QhDHhdr/h2BV1cke6gTvR1tzpDfdKyUkGsC+sQLeQ==
+maven-pro 5.3.0 sha512-W7z2U3t0XHUzAAFhx/rQTw8ga2OZkiwwEiNq1G1vJzE4shOs9d2Oj5kGmt+noaEKQR4jPB29upw9b61KFX4yXg==
+montserrat 5.3.0 sha512-iQPDtZOnmM5ih4JBGaMSXisRap0ixb9bAUw2hDtY7EjVfaqiiNlKtVuJl9XclxUwtwMMHNcWXfQR6zI9x05+Tg==
+newsreader 5.3.0 sha512-AFR6ZKY89GNL+9qBI2P2+66NhD5bhOj/v6fsLnFYLM4E0JnMB1yKb+Ro8cA64i1hwAWoBfTq5CHJGWH1toLDkw==
+noto-sans-mono 5.3.0 sha512-DPZ+/Ng9HP5UKiALCKtoeGfA7zJzEjHFB/18OU/c3+4I9zZ3eMVAuFZb0SqzT89Yj7KNhJFYnYjyDaVKhdRuUg==
+nunito 5.3.0 sha512-vw9TaTQJ/zpEpKrsODuPmOvaVjXgdda6B+xXA4YqjrdeJ62MLgVoDerdRXFQHyBnSCt2yQ2nHKCHPP/Pv7Xq4Q==
+old-standard-tt 5.3.0 sha512-9cXU8XWqw4Pz9/9Lf6Otf1GPc0y17d96/nP9tzs4PLlq1IFMIxXszL3OLldaoyAn5YGr1r+tIXr0rlbgIeCYrg==
+outfit 5.3.0 sha512-0AVHzTTVJSxWDOxPKSfMeHhZeBFDU3cmgrcOb76ZEyhGo0+xgyG3GsLF3h9+X8w0IX7G4jzjJgFQEBiWdX6VgA==
+oxygen 5.3.0 sha512-iSvqFbnKt58oJqvsCHHG+dKRJ9IzMhIz1XWfkpWE2KKxQbaGjG+ELegyjvp7NWqQqOEdwJtdazUuUktN+dO6Tw==
+plus-jakarta-sans 5.3.0 sha512-9WRw3G74Ve4cyPApAZSXLPY5DiLOZXDn7Q7dIBjFBpA0Pj56ljDItEdy2UUajjJxRuTg2HkMLO5C3K2nAQORWg==
+pt-mono 5.3.0 sha512-AKXUTYCdv53jAJyzk3AEns6PdOvL3u+AD9Y4Ms6BFFRC7WCqYOvywujYT3gs00sMBIPs/J8iY7SQljk3wRfovw==
+pt-serif 5.3.0 sha512-ST+j/byBGZw6H+TQMX78o6Qlngfj2Va/Q9fAJxq54Is1ZQk1/FhBIuqyJcLmnpi0trG8V/hWO9Bx6ZY09A0DBQ==
+questrial 5.3.0 sha512-3ewssxQBpTbNPRl87y7R8qwJ+F2uXnBBFnqz3kv7Mu+J5vki0iw8FDpOy9U29CaGkTKvVvu4WpfdFOiE2OFgvA==
+raleway 5.3.0 sha512-BTWr1I14Ji0DWpS/KCIq/CXcvxXWgMO73gynWpbYv7A5wlPhLevozgRmdPJvZmUf0fhH+Lju+F4nigJ6Ums24A==
+red-hat-text 5.3.0 sha512-/kgNIUqdoc9uyd4zK+T7gEwY6bYF+hSCZeQTl8Ni/oKtv+a7YeCyQwAE94BeLwud6UfLqn90gBFKa3gCpiZnRA==
+roboto-mono 5.3.0 sha512-yhwplHMHW9dCk+1pZuERfcJe+K3rosGVZEoK0XktkxRSqQ9qsipSwwiuW2/8Qmtp9lzu3Ixa/ie4BMH3i8CkZQ==
+rubik 5.3.0 sha512-Nks2mn7vlE1jZVHuVgoKU2Ejqjvd+GJzLRdraCjo1xc79oo7O6vJ8pcvSfmKPGX3/Ln7nt09XWFzPeu2jWf0xQ==
+sora 5.3.0 sha512-SqW3OpKxxfKvxDLPlbdrWf2KooPfbd+W3jaYn483o+Y/JrmU87vjFPNptDqwP428c3vY+gnranLhjcbRaXB0Jw==
+source-sans-3 5.3.1 sha512-O3YxvbotUOgYI2Zx0bBcEMNjnwitRf9P2+9pd54sMoux1NHrdXnMwZusw2P78lFhEzOPN4glOEQmX0ASaS68uA==
+space-mono 5.3.0 sha512-FrpBMOVWn3PRdRHlrZWC55X3kZG/2BTH7SM5ZyS/bky3iKya2BturI5lk+t0RoDQL2JyHzURsVq/EisCsxpI5A==
+teko 5.3.0 sha512-Kkc63jui7yWWSX0mYEhakA6vi5sK0UlTPn+ucNacqBYQ5flFpj2I/TJ8Vo3JlR9RG9kzUxfjAo6V/do7O+Vn5Q==
+ubuntu 5.3.0 sha512-LsjJXgE430QLs8LKfn1RIFbbdGAiZBU1gao8ASa4Z2kGNGh7lMb7Rzx09v3bLLuuK+3XA/JSLgPWTAbLD6r1fg==
+varela-round 5.3.0 sha512-g+A+D+L4jFceYaD7NsejZNLDejU4sKdhqsKo6BqLO5X+YriSmPJtUe9RnP2o5kGo1/nSnrGUHvVL8N3t8Djatw==
+work-sans 5.3.0 sha512-3cKV28+bEiLGdyOl0VgEGCFWE1XdZJu/K+nH4Jt76XC3T//XrRtm2EF7jA61GSMIy8sYp6ZFTE01nD3lLaBV9A==
+"""
+
+_PROBE_PINS = """
+alegreya 5.3.0 sha512-YCsp9dHYfMNdggXxinMMS0nkGlZkzs2MvPL7qPVjSO4DM1uJ29hmKEdTC/fBP+2K4Aa+4Z44JuOQz05eDcvNJA==
+archivo 5.3.0 sha512-5DIMgPVJRi62OqdOVoogCFxP73EkNM/E0YVTSDIQlDEJfDbxqZduwM/YoNZwC9Sx1CDgpKinqf8ckRY1QNIecw==
+asap 5.3.0 sha512-zaSngeCGUKDOCh8TaVqn807zJLysSg4l5OXe4C7USZGilphzcfTTxoX7LOQwdG3toeW02ZKg8mH5s+PFrnYQ2A==
+barlow 5.3.0 sha512-tGR0y6QObRtKv71MOth44222+mdNFM/ZWFWDV1VLzNbG4oK9PNRlyJzmkck4vHAi9ibHBXgt4SlY51amFP55CA==
+bebas-neue 5.3.0 sha512-nCxMEb9Bg9sjNWm9TIOsvHKDMLRUfEZPWpLgYu6m9KavZZVSA/WoHzI5wROwqA+eNwEi/PNBAcB5Co7HA3S0Cw==
+cabin 5.3.0 sha512-c2NSbpO6XSqaq6E6ztHqgdNxzCPJCxkNvnSEjkQRidlL3Ycac00sS9XTRT6RfMFeB3+C7V3vgN1S40nM6lthuw==
+comfortaa 5.3.0 sha512-ab4DERH0q6ko8QCpEZzOV9ebK39LgQ2oM91AkLNqu0VIxxwT0nV2D3sOuI7iLirWWq4IMooaIN6/2llxrDN2JA==
+crimson-text 5.3.0 sha512-W1kLgOlsCD/8DhUNECgYvyx86+t3wAvA0w09juD3XtmwAtV6vuSEwijN4q8fnQ1LgQWV377jQiL8dpSYwLnoAw==
+domine 5.3.0 sha512-rzEcXp1qmmChcoah9FamFoFshGsxkCEHOQ4FQTzUpIWstRz5k/34Jdc6+z/NTzM5izm5UfD8TOd1Cqfgz4w3BA==
+fira-code 5.3.0 sha512-EJL968RJRkakubAj/coU8pSUaeTE5UNoRjtzAr6kGiSZ3jWuN8/AKWHwym/PFUaQL1q7IL/H+EXs4358YhrTBQ==
+fjalla-one 5.3.0 sha512-KYJMzU/5Ab7cD7lMiSM8SlqYSuWIb7GOKLH408VfeTZ9JT13j6ctuIbjFYmgQlNYJRVxDf/fxo0TAH9bt/YhMw==
+heebo 5.3.0 sha512-Z01U2fWWrfJnSE6SmDYtZJ1uCnKs8V3WSdip/lVDfKnsC1ASumb7IZmOrXjaYK+PVm7qGD3+4cwTAFOxG5uMaw==
+ibm-plex-mono 5.3.0 sha512-eTgnZjZEGk1QtD3ZstF+Vclo2HLAni8YMy34/DxllwZvyz1lR/1RF/xTiAquOBO7MvqBx8D2Ig2WCPMVfdZu7Q==
+ibm-plex-serif 5.3.0 sha512-zwPfHB7EJbS5B8qnitPigJYzNdnt6PUeaoOA1gAAt//1pjpTVZN5sOU14NIAZ+C1xypL6GWsUG2VMYJW9bhJqQ==
+jetbrains-mono 5.3.0 sha512-fqDfB5I9f1p1TV486aUgB9t8zP84P0O1FtQR5Ol9vjwPy+S+EIGlVYm1cvj2W5shcZMTg2nZFdVMoH5wFu8a1A==
+karla 5.3.0 sha512-zHBkxMumwFE+K4RgHQAv2xH0O2lAX9y4zPun5JEFZyNQQclZ5Oz/XvByE3CB5+rnxKEV5BXlZShIEfz0VILDmQ==
+libre-baskerville 5.3.0 sha512-IA6OLq36/JWMX70Fha15sri2qWsijFh7hgdDXCRZHjKUHtWarLQoiGilvm7iMqm7HiYFEv9acF3+IuRHO9kUiA==
+literata 5.3.0 sha512-9JGMT5+YfBK49thoMq9ASaMRJErHT4V4QuMhAEwKHRLreOsIMP2xP6ZRLhPJ0e6YlET+kjWTJuN7LAxt9/gWGQ==
+manrope 5.3.0 sha512-obJ1Dv3+uCA6HlHgW8u4BGYxJR9In2HW7gjJhlflEvkrj1X1iSEwu0fToL+JYGC/FEKFfIz1sBuPduvcL2gIAA==
+merriweather 5.3.0 sha512-9LpPsNTYzRALj468Uj1K9Usl5eXk991L/kKmcpdWbTF1na9NfMyAXMgUABlMReViU1MYBz9kJ8jEzEOtX9qGDg==
+mulish 5.3.0 sha512-Fru/fmJwg4ZlKUU4jELz6/guZhba6Lz1vraAROqooYnUbtj1iMi7BXFkQU7AkB6QP5swpvwRnO5chUp6mNh5mA==
+noto-sans 5.3.0 sha512-fBCog2PY7DiVVTEEqtI/Qdinx/knobHYfoGpjFXdfBX5RoJaBp1Prw2G75p0OIsdlMZg3cLo0c+YbIUYOxnQJw==
+noto-serif 5.3.0 sha512-ZrMzjuQlBIcw+qma1slZQdU3YDJvrjLG+9CWU1bxSf3YTkucwqd3EYa/Kfo4Ts19w8IMTGAmtOE3d6wWlgnBtA==
+nunito-sans 5.3.0 sha512-CctNhebQ2YYJUwVMCAkHexQg7yedfz9s8JzaETALyc9QIQuDFRlNTWXux9H5PsNLgptPkrzRDomAdLJt1sDFpQ==
+oswald 5.3.0 sha512-16r2aHActe0pH+9FLdk/74/YxXM7HpGak05kAzx3RvSToiJwGvyhv6GvckPz+YuZmvL1nxWbEop2jAXRcXYPRg==
+overpass 5.3.0 sha512-601DJ9xb8+8XbxAS05+lkh9cW6wc4TnXL2vhQBUN6PrtE/mQTgxqrqac7rXkthyJO7c3KMHOpl9Tt0sRql1p5Q==
+playfair-display 5.3.0 sha512-uJSABalvdWc10fEPppQjQocamT21LEyRfzzWfRfqbkPz+sRv+kKpYDKyluBUskvJREkJTos9epj1WjQROGu99Q==
+poppins 5.3.0 sha512-cms1nM7U6SN8epIV1WMVOV8VsA645aSm3wHfzIQnkk188U341ThbJGSl2Sv54V29gnDbT2arMPfLzvVIIVCceQ==
+pt-sans 5.3.0 sha512-qisFKuquwSWlELeuQHQldOa4oSxDAOFpak2hj3FjFcdo4eCUGV0trhIBk3qt+Py50L8JKWHKnnL7/JPxRH0TPw==
+public-sans 5.3.0 sha512-kjODI0S3zdv0mBYCIQ8TbBayaiqszpc2UbhJiO3bjIqVVXzcWfHSt2o3WBCLOY3juaGaQoy4MoWCcgmfI5hCuA==
+quicksand 5.3.0 sha512-epmMUyXI39f88bZSCyKlHTZqUWg4O7DqrTXOKqsqbVKMLshX9RtIYCUIw+G2nOfEwdIHIjYbeWdwHRcEzRXBRQ==
+red-hat-display 5.3.0 sha512-fD3uZkhdZMHzpSdHMa000GQSVPQNuYr4AMu3Dx9UhrM35ynBIC4w3fe824d7aO6wHyR2e7pSrUhYvTBp3VRg4g==
+roboto-condensed 5.3.0 sha512-Vbh5pesre/M/Jspd10btdKRqLSTe3yn4l6B2tXHGElCeASfA7Pgdpu1mb8wTG8E72J4Xk6FUfqnSe46UN2QAog==
+roboto-serif 5.3.0 sha512-Q8FYJL6DSMAFZK58ktrEOnm/T6bIHQTZiqxXMqq5kID+43pQzszjr39ronjwT0ee21OQJTmv7myfQEtoLh7j0w==
+signika 5.3.0 sha512-X2AwuFR6sqGeO9zwjsZjnAkv2NSvDbflhyolpATZBHo465xZGGCJmEsTfQUoooCaCBKdW43sD36ueQIu7/2p7Q==
+source-code-pro 5.3.1 sha512-qsJEkwJWXYP/9clmtt3BsIlZ+Lr4cuRgNAgu0vyZdCgESMRMhRkAmEFFHHNM81VdeURqg5D5+Rr3bALDFav78A==
+source-serif-4 5.3.1 sha512-cWcTCXjYYrgF9A67fThVir1VSc0lPEYmwQ6jA4pPt01s2MSCi/maINUcZoCzaqnU8fyUReDO97eGcBUkHgOeug==
+spectral 5.3.0 sha512-2TL5WWGOZj4SIsBmPFEzKeA60tXXd1Qp1OqaaVEWkJL8IfSGLk6YmiusmC441iFkdJDIuFelu1r8lhCmQUU3mw==
+titillium-web 5.3.0 sha512-+nO3ACtHoBgBgq5rzKYImyJqcbRR5cG7D5O73Iu9qMEVlpQ4KVpdDs+XJexZ6Tgcek4xSlkCI82Xd3yLNF++6w==
+ubuntu-mono 5.3.0 sha512-hLwLkeAV9YvLSOWExn0heOXy+EB4wKnt648qS5FaqsiCZDS8X9kR/ueIBzzX/vNSXjFkhLRSTKqlOfFvHdD4Bw==
+vollkorn 5.3.0 sha512-ES6Z36o16TZTKigivtUc8s4ZJ5rOSjU1dBNjESCCL5u+x2JaP2RoinQqg+tUOYULPJ9rNvqZUPRSIznVvg1A/A==
+zilla-slab 5.3.0 sha512-xbdDx5OESJDQqp3GIp4pjBgI+qpcg4AxnHLN15ekfJbG+ZYaOXg3uBjDpYlkuPQpey91afxHBNaqZgzluJ2FWA==
+"""
+
+
 def _parse_pins(text: str) -> dict[str, tuple[str, str]]:
     pins = {}
     for line in text.split("\n"):
@@ -278,6 +385,8 @@ def _parse_pins(text: str) -> dict[str, tuple[str, str]]:
 
 
 PACKAGES.update(_parse_pins(_PINS))
+PRINTED_PACKAGES: dict[str, tuple[str, str]] = _parse_pins(_PRINTED_PINS)
+PROBE_PACKAGES: dict[str, tuple[str, str]] = _parse_pins(_PROBE_PINS)
 
 
 def tarball_url(name: str, version: str, registry: str = REGISTRY) -> str:
@@ -311,10 +420,11 @@ def extract_latin_woff(data: bytes, dest: Path) -> list[Path]:
 
 
 def fetch(dest: Path = DEFAULT_DEST, packages: dict[str, tuple[str, str]] | None = None,
-          registry: str = REGISTRY, log=print) -> list[Path]:
-    """Fetch what is not there yet; a package's folder appears only once all its files are in."""
+          registry: str = REGISTRY, log=print, subdir: str = HANDWRITING_SUBDIR) -> list[Path]:
+    """Fetch what is not there yet into `dest / subdir`; a package's folder appears only once all
+    its files are in. The subfolder says what its faces are (`HANDWRITING_SUBDIR`, `PRINTED_SUBDIR`)."""
     packages = PACKAGES if packages is None else packages
-    root = dest / HANDWRITING_SUBDIR
+    root = dest / subdir
     files: list[Path] = []
     for name, (version, integrity) in sorted(packages.items()):
         folder = root / f"{name}-{version}"
@@ -338,9 +448,15 @@ def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--dest", type=Path, default=DEFAULT_DEST)
     p.add_argument("--registry", default=REGISTRY)
+    p.add_argument("--probe", action="store_true",
+                   help=f"also fetch the text faces kept out of training, for benchmarks/web_fonts.py ({PROBE_SUBDIR}/)")
     args = p.parse_args(argv)
-    files = fetch(args.dest, registry=args.registry)
-    print(f"{len(PACKAGES)} packages, {len(files)} font files in {args.dest / HANDWRITING_SUBDIR}", file=sys.stderr)
+    sets = [(PACKAGES, HANDWRITING_SUBDIR), (PRINTED_PACKAGES, PRINTED_SUBDIR)]
+    if args.probe:
+        sets.append((PROBE_PACKAGES, PROBE_SUBDIR))
+    for packages, subdir in sets:
+        files = fetch(args.dest, packages, registry=args.registry, subdir=subdir)
+        print(f"{len(packages)} packages, {len(files)} font files in {args.dest / subdir}", file=sys.stderr)
 
 
 if __name__ == "__main__":

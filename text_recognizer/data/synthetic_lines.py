@@ -28,7 +28,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from text_recognizer.data.charset import BASE_CHARSET, CHARSET, DEFAULT_CHARSET
 from text_recognizer.data.font_packages import DEFAULT_DEST as FONT_CACHE
-from text_recognizer.data.font_packages import HANDWRITING_SUBDIR
+from text_recognizer.data.font_packages import HANDWRITING_SUBDIR, PRINTED_SUBDIR
 
 #: Where Debian puts fonts, and where `font_packages` puts the handwriting faces it fetches.
 #: Globbed at runtime so another machine's layout works too.
@@ -58,7 +58,7 @@ HELDOUT_HANDWRITING: tuple[str, ...] = ("dkghandwriting", "humor sans", "delphin
 #: Handwriting faces with capitals only (lowercase drawn as small capitals): their labels are
 #: upper-cased, because no reader could tell "hello" from "HELLO" in them.
 CAPS_ONLY_FAMILIES: tuple[str, ...] = ("because we", "humor sans", "amatic sc", "patrick hand sc", "permanent marker",
-                                      "rock salt", "walter turncoat")
+                                      "rock salt", "walter turncoat", "bebas neue")
 #: Fonts that are not text faces at all (symbols, dingbats, math, decorative initials).
 EXCLUDED_FAMILIES: tuple[str, ...] = ("math", "initials", "keyboard", "symbol", "d050000l", "dingbat",
                                           "joscelyn")  # Joscelyn: too ornate to be read reliably by anyone
@@ -116,13 +116,15 @@ def discover_fonts(font_dirs: tuple[str, ...] = DEFAULT_FONT_DIRS, chars: str = 
     """All usable TrueType/OpenType/WOFF fonts under `font_dirs`, classified and split.
 
     A face is handwriting when its family is one of `HANDWRITING_FAMILIES` or it lies in a
-    `handwriting` folder (where `font_packages` puts the faces it fetches)."""
+    `handwriting` folder (where `font_packages` puts the handwriting faces it fetches); the text
+    faces it fetches lie in a `printed` folder."""
     paths: set[str] = set()
     for d in font_dirs:
         for ext in ("ttf", "otf", "TTF", "OTF"):
             paths.update(glob.glob(os.path.join(d, "**", f"*.{ext}"), recursive=True))
         # WOFF only from fetched packages: Debian's few WOFF files copy TTFs it already has
-        paths.update(glob.glob(os.path.join(d, HANDWRITING_SUBDIR, "*", "*.woff")))
+        for subdir in (HANDWRITING_SUBDIR, PRINTED_SUBDIR):
+            paths.update(glob.glob(os.path.join(d, subdir, "*", "*.woff")))
     fonts = []
     for path in sorted(paths):
         try:
@@ -134,10 +136,12 @@ def discover_fonts(font_dirs: tuple[str, ...] = DEFAULT_FONT_DIRS, chars: str = 
             continue
         if family.lower().endswith(DECORATIVE_SUFFIX) and not _matches(family, HANDWRITING_FAMILIES):
             continue
-        in_hand_dir = Path(path).parent.parent.name == HANDWRITING_SUBDIR
-        if in_hand_dir:  # "Mali SemiBold" -> "Mali": one family per package, as it is sampled
+        fetched_as = Path(path).parent.parent.name
+        in_hand_dir = fetched_as == HANDWRITING_SUBDIR
+        if fetched_as in (HANDWRITING_SUBDIR, PRINTED_SUBDIR):  # "Mali SemiBold" -> "Mali": one family per package
             family = _WEIGHT_SUFFIX.sub("", family)
-        kind = "handwriting" if in_hand_dir or _matches(family, HANDWRITING_FAMILIES) else "printed"
+        hand = in_hand_dir or (fetched_as != PRINTED_SUBDIR and _matches(family, HANDWRITING_FAMILIES))
+        kind = "handwriting" if hand else "printed"
         heldout = _matches(family, HELDOUT_HANDWRITING if kind == "handwriting" else HELDOUT_PRINTED)
         fonts.append(FontInfo(path, family, style or "", kind, heldout, _matches(family, CAPS_ONLY_FAMILIES)))
     return tuple(fonts)
