@@ -86,10 +86,33 @@ def test_weight_names_are_taken_off_fetched_families():
     assert _WEIGHT_SUFFIX.sub("", "Boldini Script") == "Boldini Script"
 
 
+def test_fetched_text_faces_are_printed_and_probe_faces_are_never_discovered(tmp_path, registry):
+    """The folder, not the family name, says what a fetched face is: Comic Neue is one of
+    `HANDWRITING_FAMILIES`, yet fetched as a text face it trains as printed. The probe's folder
+    is not read at all, so its faces can never become training faces."""
+    url, pins = registry
+    dest = tmp_path / "fonts"
+    printed = font_packages.fetch(dest, pins, registry=url, log=lambda *_: None, subdir=font_packages.PRINTED_SUBDIR)
+    assert printed[0].parent == dest / "printed" / "scribble-1.2.3"
+    font_packages.fetch(dest, pins, registry=url, log=lambda *_: None, subdir=font_packages.PROBE_SUBDIR)
+    assert (dest / "printed-probe" / "scribble-1.2.3" / "scribble-latin-400-normal.woff").exists()
+
+    found = discover_fonts((str(dest),))
+    assert [(f.path, f.family, f.kind, f.heldout) for f in found] == [(str(printed[0]), "Comic Neue", "printed", False)]
+
+
 def test_pins_are_well_formed_and_never_a_validation_face():
     assert len(font_packages.PACKAGES) >= 90
+    assert len(font_packages.PRINTED_PACKAGES) == len(font_packages.PROBE_PACKAGES) == 42
     held = HELDOUT_HANDWRITING + HELDOUT_PRINTED
-    for name, (version, integrity) in font_packages.PACKAGES.items():
+    every = {**font_packages.PACKAGES, **font_packages.PRINTED_PACKAGES, **font_packages.PROBE_PACKAGES}
+    for name, (version, integrity) in every.items():
         assert integrity.startswith("sha512-") and len(base64.b64decode(integrity[7:])) == 64, name
         assert version.count(".") == 2, name
         assert not any(h.replace(" ", "-") in name for h in held), name
+
+
+def test_the_probe_faces_are_none_of_the_training_faces():
+    """`benchmarks/web_fonts.py` measures faces the model has not seen only if no list shares a package."""
+    packages = [set(font_packages.PACKAGES), set(font_packages.PRINTED_PACKAGES), set(font_packages.PROBE_PACKAGES)]
+    assert sum(len(p) for p in packages) == len(set().union(*packages))

@@ -1,0 +1,84 @@
+"""How well the line recogniser reads popular text faces that it was never trained on.
+
+The validation set's held-out printed families are four (Carlito, Charis SIL, Roboto Slab,
+Inconsolata). What users upload is mostly set in the faces of the web and of apps, so this reads
+42 popular Google Fonts families (`font_packages.PROBE_PACKAGES`: Playfair Display, Poppins,
+Merriweather, JetBrains Mono, Oswald, Titillium Web, ...) that training never sees; the 42 others
+of the same list (`PRINTED_PACKAGES`) have been training faces since stage 17. Fetch them first:
+
+    python -m text_recognizer.data.font_packages --probe
+    python benchmarks/web_fonts.py --checkpoint old.pt --checkpoint artifacts/text-lines/model.pt --by-family
+
+Lines are the validation set's kind (words, numbers, dates, codes; its sizes and scan-like damage,
+no training distortions), `--lines` per family, each family with a seed of its own; every weight
+and style of a family is drawn. Each line is read as served (int8, one line a pass), greedy and
+with the word list.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from text_recognizer.data.font_packages import DEFAULT_DEST, PROBE_PACKAGES, PROBE_SUBDIR  # noqa: E402
+from text_recognizer.data.synthetic_lines import (  # noqa: E402
+    CAPS_ONLY_FAMILIES, CHARSET, FontInfo, SyntheticLines, _covers_charset, _matches, _WEIGHT_SUFFIX, load_words,
+)
+from text_recognizer.ocr_predictor import DEFAULT_WEIGHTS  # noqa: E402
+from text_recognizer.preprocessing.lines import image_to_line_input  # noqa: E402
+
+from served_lines import benchmark_parser, print_readings  # noqa: E402
+
+#: Family k (in PROBE_PACKAGES' sorted order) draws its lines with seed SEED + k.
+SEED = 52_000
+
+
+def probe_families(root: Path = DEFAULT_DEST / PROBE_SUBDIR) -> dict[str, list[FontInfo]]:
+    """package name -> its faces that have every charset character, in the order of the pins."""
+    from PIL import ImageFont
+
+    families = {}
+    for name, (version, _) in sorted(PROBE_PACKAGES.items()):
+        folder = root / f"{name}-{version}"
+        if not folder.is_dir():
+            raise SystemExit(f"{folder} is missing: run `python -m text_recognizer.data.font_packages --probe`")
+        faces = []
+        for path in sorted(folder.glob("*.woff")):
+            if _covers_charset(str(path), CHARSET):
+                family, style = ImageFont.truetype(str(path), 24).getname()
+                family = _WEIGHT_SUFFIX.sub("", family)
+                faces.append(FontInfo(str(path), family, style, "printed", True, _matches(family, CAPS_ONLY_FAMILIES)))
+        if faces:
+            families[name] = faces
+    return families
+
+
+def build_lines(per_family: int, words_path: str) -> dict[str, list[tuple[object, str]]]:
+    words = load_words(words_path)
+    out = {}
+    for k, (name, faces) in enumerate(probe_families().items()):
+        gen = SyntheticLines(faces, words, seed=SEED + k)  # validation's sizes, no training distortions
+        out[name] = [(image_to_line_input(img), label) for img, label, _ in map(gen.sample, range(per_family))]
+    return out
+
+
+def main() -> None:
+    ap = benchmark_parser(__doc__, lines=24, lines_help="lines per family")
+    ap.add_argument("--by-family", action="store_true", help="also print each family's CER")
+    ap.add_argument("--show", type=int, default=0, help="print this many misread lines per set")
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    sets = build_lines(args.lines, args.words)
+    every = {f"{len(sets)} families never trained on": [item for items in sets.values() for item in items]}
+    checkpoints = args.checkpoint or [str(DEFAULT_WEIGHTS)]
+    print_readings(every, checkpoints, args.show)
+    if args.by_family:
+        print_readings(sets, checkpoints, args.show)
+
+
+if __name__ == "__main__":
+    main()
