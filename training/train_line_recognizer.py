@@ -29,7 +29,7 @@ from tqdm import tqdm
 from text_recognizer.ctc import cer, greedy_decode, wer
 from text_recognizer.data.charset import DEFAULT_CHARSET
 from text_recognizer.device import set_threads
-from text_recognizer.data.font_packages import HANDWRITING_SUBDIR, PACKAGES, PRINTED_PACKAGES, PRINTED_SUBDIR
+from text_recognizer.data.font_packages import HANDWRITING_SUBDIR, PACKAGES
 from text_recognizer.data.digit_strings import DigitStrings, load_mnist, TRAIN_RANGE, VAL_RANGE
 from text_recognizer.data.synthetic_lines import (
     DEFAULT_FONT_DIRS, DEFAULT_PROSE_DIR, DEFAULT_WORDS_PATH, SyntheticLines, discover_fonts, load_prose, load_words,
@@ -252,11 +252,9 @@ def main(argv: list[str] | None = None) -> None:
     train_hand = select_fonts(fonts, "handwriting", False)
     print(f"training faces: {len({f.family for f in train_printed})} printed and "
           f"{len({f.family for f in train_hand})} handwriting families", flush=True)
-    for faces, subdir, packages in ((train_hand, HANDWRITING_SUBDIR, PACKAGES),
-                                    (train_printed, PRINTED_SUBDIR, PRINTED_PACKAGES)):
-        if not any(Path(f.path).parent.parent.name == subdir for f in faces):
-            print(f"warning: no fetched {subdir} faces; `python -m text_recognizer.data.font_packages` adds "
-                  f"{len(packages)} families from the npm registry (the shipped weights were trained with them)")
+    if not any(Path(f.path).parent.parent.name == HANDWRITING_SUBDIR for f in train_hand):
+        print("warning: no fetched handwriting faces; `python -m text_recognizer.data.font_packages` adds "
+              f"{len(PACKAGES)} families from the npm registry (the shipped weights were trained with them)")
     prose = load_prose(args.prose) if args.prose else ()
     if args.prose and not prose:
         print(f"warning: no prose under {args.prose} (apt-get install fortunes); training on generated text only")

@@ -30,7 +30,7 @@ from text_recognizer.data.charset import BASE_CHARSET, CHARSET, DEFAULT_CHARSET
 from text_recognizer.data.font_packages import DEFAULT_DEST as FONT_CACHE
 from text_recognizer.data.font_packages import HANDWRITING_SUBDIR, PRINTED_SUBDIR
 
-#: Where Debian puts fonts, and where `font_packages` puts the handwriting faces it fetches.
+#: Where Debian puts fonts, and where `font_packages` puts the faces it fetches.
 #: Globbed at runtime so another machine's layout works too.
 DEFAULT_FONT_DIRS: tuple[str, ...] = ("/usr/share/fonts", "/usr/share/texmf/fonts/opentype", str(FONT_CACHE))
 DEFAULT_WORDS_PATH = "/usr/share/dict/words"
@@ -55,8 +55,9 @@ HANDWRITING_FAMILIES: tuple[str, ...] = (
 #: Families never used for training: validation and the Tesseract comparison read these.
 HELDOUT_PRINTED: tuple[str, ...] = ("carlito", "charis sil", "roboto slab", "inconsolata")
 HELDOUT_HANDWRITING: tuple[str, ...] = ("dkghandwriting", "humor sans", "delphine")
-#: Handwriting faces with capitals only (lowercase drawn as small capitals): their labels are
-#: upper-cased, because no reader could tell "hello" from "HELLO" in them.
+#: Faces with capitals only (lowercase drawn as small capitals; all handwriting faces but Bebas
+#: Neue, a display face of `font_packages.PROBE_PACKAGES`): their labels are upper-cased, because
+#: no reader could tell "hello" from "HELLO" in them.
 CAPS_ONLY_FAMILIES: tuple[str, ...] = ("because we", "humor sans", "amatic sc", "patrick hand sc", "permanent marker",
                                       "rock salt", "walter turncoat", "bebas neue")
 #: Fonts that are not text faces at all (symbols, dingbats, math, decorative initials).
