@@ -25,9 +25,7 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from text_recognizer.data.font_packages import DEFAULT_DEST, PROBE_PACKAGES, PROBE_SUBDIR  # noqa: E402
-from text_recognizer.data.synthetic_lines import (  # noqa: E402
-    CAPS_ONLY_FAMILIES, CHARSET, FontInfo, SyntheticLines, _covers_charset, _matches, _WEIGHT_SUFFIX, load_words,
-)
+from text_recognizer.data.synthetic_lines import FontInfo, SyntheticLines, discover_fonts, load_words  # noqa: E402
 from text_recognizer.ocr_predictor import DEFAULT_WEIGHTS  # noqa: E402
 from text_recognizer.preprocessing.lines import image_to_line_input  # noqa: E402
 
@@ -38,22 +36,16 @@ SEED = 52_000
 
 
 def probe_families(root: Path = DEFAULT_DEST / PROBE_SUBDIR) -> dict[str, list[FontInfo]]:
-    """package name -> its faces that have every charset character, in the order of the pins."""
-    from PIL import ImageFont
-
+    """package name -> its faces, as discovery classifies them (every charset character drawn,
+    capitals-only faces labelled in capitals), in the order of the pins."""
+    faces = discover_fonts((str(root.parent),))
     families = {}
     for name, (version, _) in sorted(PROBE_PACKAGES.items()):
         folder = root / f"{name}-{version}"
         if not folder.is_dir():
             raise SystemExit(f"{folder} is missing: run `python -m text_recognizer.data.font_packages --probe`")
-        faces = []
-        for path in sorted(folder.glob("*.woff")):
-            if _covers_charset(str(path), CHARSET):
-                family, style = ImageFont.truetype(str(path), 24).getname()
-                family = _WEIGHT_SUFFIX.sub("", family)
-                faces.append(FontInfo(str(path), family, style, "printed", True, _matches(family, CAPS_ONLY_FAMILIES)))
-        if faces:
-            families[name] = faces
+        if found := [f for f in faces if Path(f.path).parent == folder]:
+            families[name] = found
     return families
 
 

@@ -37,8 +37,9 @@ DEFAULT_DEST = Path(os.environ.get("TEXT_RECOGNIZER_FONT_CACHE", Path.home() / "
 HANDWRITING_SUBDIR = "handwriting"
 #: Subfolder of fetched text faces for training (`PRINTED_PACKAGES`).
 PRINTED_SUBDIR = "printed"
-#: Subfolder of the text faces kept out of training (`PROBE_PACKAGES`); discovery never looks here.
-PROBE_SUBDIR = "printed-probe"
+#: Subfolder of the text faces kept out of training (`PROBE_PACKAGES`). Discovery under the font
+#: cache reads `printed/` only, never `probe/printed/`; `discover_fonts((cache / "probe",))` reads these.
+PROBE_SUBDIR = f"probe/{PRINTED_SUBDIR}"
 REGISTRY = os.environ.get("NPM_CONFIG_REGISTRY", "https://registry.npmjs.org").rstrip("/")
 
 #: @fontsource package -> (version, sha512 integrity of its tarball). Google Fonts' handwriting
