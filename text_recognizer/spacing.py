@@ -128,8 +128,9 @@ def space_round_slashes(path: list[tuple[int, int, int]], line: np.ndarray, text
                         space_label: int) -> list[tuple[int, int, int]]:
     """`path` with a space on each side of a slash beside a letter where `text` (the path's
     characters) has none and the image has a word space's gap. Slashes next to another slash or to
-    punctuation ("https://", "C:/"), and between two digits (dates, fractions: handwritten ones
-    leave gaps as wide as a word space), are left as read."""
+    punctuation ("https://", "C:/") are left as read, and so are those between two digits (dates,
+    fractions: handwritten ones leave gaps as wide as a word space) unless read with a space on one
+    side only ("Page 3/ 12"), where the other side gets one if its gap passes the near test."""
     if len(text) != len(path) or "/" not in text:
         return path
     unit = line.shape[0] * WIDTH_SCALE
@@ -142,9 +143,12 @@ def space_round_slashes(path: list[tuple[int, int, int]], line: np.ndarray, text
         right = k + 2 if k + 2 < len(text) and text[k + 1] == " " else k + 1
         if left < 0 or right >= len(text) or not (text[left].isalnum() and text[right].isalnum()):
             continue
-        if text[left].isdigit() and text[right].isdigit():  # dates and fractions: a hand's "26/10" has gaps too
-            continue
         spaced = (left != k - 1, right != k + 1)
+        # Between two digits only a lopsided reading is mended ("Page 3/ 12"): a hand's "26/10" has
+        # gaps as wide as a word space, but print spaces a slash on both sides or on neither.
+        between_digits = text[left].isdigit() and text[right].isdigit()
+        if between_digits and spaced[0] == spaced[1]:
+            continue
         gaps = (_gap_width(line, path[left][1] * STRIDE, (path[k][2] + 1) * STRIDE) / unit,
                 _gap_width(line, path[k][1] * STRIDE, (path[right][2] + 1) * STRIDE) / unit)
         if letter_gap is None:
@@ -153,7 +157,7 @@ def space_round_slashes(path: list[tuple[int, int, int]], line: np.ndarray, text
             other = 1 - side
             if spaced[side] or gaps[side] < letter_gap + SLASH_OVER_LETTER_GAP_HEIGHTS:
                 continue
-            wide = gaps[side] >= SLASH_GAP_HEIGHTS
+            wide = gaps[side] >= SLASH_GAP_HEIGHTS and not between_digits
             near = (spaced[other] and gaps[side] >= SLASH_NEAR_GAP_HEIGHTS
                     and gaps[side] >= SLASH_GAP_RATIO * gaps[other])
             if wide or near:
