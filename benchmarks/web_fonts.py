@@ -4,7 +4,8 @@ The validation set's held-out printed families are four (Carlito, Charis SIL, Ro
 Inconsolata). What users upload is mostly set in the faces of the web and of apps, so this reads
 42 popular Google Fonts families (`font_packages.PROBE_PACKAGES`: Playfair Display, Poppins,
 Merriweather, JetBrains Mono, Oswald, Titillium Web, ...) that training never sees; the 42 others
-of the same list (`PRINTED_PACKAGES`) have been training faces since stage 17. Fetch them first:
+of the same list (`PRINTED_PACKAGES`) are training faces, though no shipped weights were trained
+with them (the model card's "Tried and not kept (after stage 16, the second)"). Fetch them first:
 
     python -m text_recognizer.data.font_packages --probe
     python benchmarks/web_fonts.py --checkpoint old.pt --checkpoint artifacts/text-lines/model.pt --by-family
