@@ -17,27 +17,40 @@ from text_recognizer.ctc import cer
 from text_recognizer.ocr_predictor import DEFAULT_WEIGHTS, LinePredictor
 
 
-def print_readings(lines: dict[str, list[tuple[object, str]]], checkpoints: list[str], show: int = 0) -> None:
+def print_readings(lines: dict[str, list[tuple[object, str]]], checkpoints: list[str], show: int = 0,
+                   total: str | None = None) -> None:
     """For each checkpoint and set: CER and the share of lines read exactly, greedy / with the word
-    list; with `show`, that many misread lines per set as the service reads them."""
-    width = max(len(k) for k in lines) + 2
+    list; with `show`, that many misread lines per set as the service reads them. With `total`, a
+    last row so named for all the sets' lines together, from the same readings."""
+    width = max(len(k) for k in [*lines, total or ""]) + 2
     count = len(next(iter(lines.values())))
     print(f"{count} lines per set; CER and exact lines, as served (int8): greedy / with the word list")
     print(f"{'weights':<28} {'set':<{width}} {'CER':>15} {'exact':>13}")
+
+    def row(name: str, kind: str, refs: list[str], reads: list[list[str]]) -> None:
+        cers = [cer(r, refs) for r in reads]
+        exact = [sum(a == b for a, b in zip(r, refs)) / len(refs) for r in reads]
+        print(f"{name:<28} {kind:<{width}} {cers[0]:6.2%} / {cers[1]:6.2%} {exact[0]:5.0%} / {exact[1]:5.0%}",
+              flush=True)
+
     for ckpt in checkpoints:
         greedy = LinePredictor(ckpt, device="cpu", use_lexicon=False)
         served = LinePredictor(ckpt, device="cpu")
         name = short_name(ckpt)
+        all_refs: list[str] = []
+        all_reads: list[list[str]] = [[], []]
         for kind, items in lines.items():
             refs = [t for _, t in items]
             arrays = [a for a, _ in items]
             reads = [[r.text for r in p.recognize(arrays)] for p in (greedy, served)]
-            cers = [cer(r, refs) for r in reads]
-            exact = [sum(a == b for a, b in zip(r, refs)) / len(refs) for r in reads]
-            print(f"{name:<28} {kind:<{width}} {cers[0]:6.2%} / {cers[1]:6.2%} {exact[0]:5.0%} / {exact[1]:5.0%}",
-                  flush=True)
+            row(name, kind, refs, reads)
             for ref, got in [(a, b) for a, b in zip(refs, reads[1]) if a != b][:show]:
                 print(f"    {ref!r} -> {got!r}")
+            all_refs += refs
+            for pooled, r in zip(all_reads, reads):
+                pooled += r
+        if total:
+            row(name, total, all_refs, all_reads)
 
 
 def short_name(checkpoint: str) -> str:

@@ -66,11 +66,12 @@ def main() -> None:
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     sets = build_lines(args.lines, args.words)
-    every = {f"{len(sets)} families never trained on": [item for items in sets.values() for item in items]}
+    total = f"{len(sets)} families never trained on"
     checkpoints = args.checkpoint or [str(DEFAULT_WEIGHTS)]
-    print_readings(every, checkpoints, args.show)
-    if args.by_family:
-        print_readings(sets, checkpoints, args.show)
+    if args.by_family:  # each line is read once: the total comes from the families' readings
+        print_readings(sets, checkpoints, args.show, total=total)
+    else:
+        print_readings({total: [item for items in sets.values() for item in items]}, checkpoints, args.show)
 
 
 if __name__ == "__main__":
